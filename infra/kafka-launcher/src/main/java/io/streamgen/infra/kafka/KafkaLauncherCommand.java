@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
@@ -68,10 +69,17 @@ public final class KafkaLauncherCommand {
         @Override
         public Integer call() throws Exception {
             KafkaBrokerProcess broker = KafkaBrokerProcess.start(options.settings());
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "streamgen-kafka-stop"));
+            AtomicBoolean interrupted = new AtomicBoolean();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                interrupted.set(true);
+                broker.close();
+            }, "streamgen-kafka-stop"));
             System.out.println("kafka ready on " + broker.bootstrapServers() + "; topics: "
                     + provision(broker.bootstrapServers(), options.partitions, (short) 1) + "; Ctrl-C stops it");
             broker.awaitExit();
+            if (interrupted.get()) {
+                return 0;
+            }
             System.err.println("kafka exited by itself; see " + options.data.resolve("logs/broker.log"));
             return 1;
         }
