@@ -1,0 +1,58 @@
+package io.streamgen.agent.model;
+
+import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+
+/** Builds the langchain4j streaming model for a {@link ModelSettings}; API keys come from the environment. */
+public final class ModelFactory {
+
+    /** Where each provider's key is read when the settings carry none. */
+    static final Map<String, String> KEY_VARIABLES = Map.of("openai", "OPENAI_API_KEY", "anthropic", "ANTHROPIC_API_KEY");
+
+    private final ScheduledExecutorService templateScheduler;
+    private final Function<String, String> environment;
+
+    public ModelFactory(ScheduledExecutorService templateScheduler, Function<String, String> environment) {
+        this.templateScheduler = templateScheduler;
+        this.environment = environment;
+    }
+
+    public StreamingChatModel create(ModelSettings settings) {
+        return switch (settings.provider()) {
+            case "template" -> new TemplateStreamingChatModel(settings.templateTokensPerSecond(), templateScheduler);
+            case "openai" -> OpenAiStreamingChatModel.builder()
+                    .baseUrl(settings.baseUrl().orElse(null))
+                    .apiKey(key(settings).orElse("not-needed")) // local OpenAI-compatible servers ignore it
+                    .modelName(settings.model())
+                    .timeout(settings.timeout())
+                    .build();
+            case "anthropic" -> AnthropicStreamingChatModel.builder()
+                    .baseUrl(settings.baseUrl().orElse(null))
+                    .apiKey(key(settings).orElseThrow(() -> new IllegalStateException(
+                            "the anthropic provider needs ANTHROPIC_API_KEY (or streamgen.llm.api-key)")))
+                    .modelName(settings.model())
+                    .maxTokens(8192)
+                    .timeout(settings.timeout())
+                    .build();
+            case "ollama" -> OllamaStreamingChatModel.builder()
+                    .baseUrl(settings.baseUrl().orElse("http://localhost:11434"))
+                    .modelName(settings.model())
+                    .timeout(settings.timeout())
+                    .build();
+            default -> throw new IllegalArgumentException("unknown model provider '" + settings.provider()
+                    + "': use template, openai, anthropic or ollama");
+        };
+    }
+
+    private Optional<String> key(ModelSettings settings) {
+        return settings.apiKey().filter(k -> !k.isBlank())
+                .or(() -> Optional.ofNullable(KEY_VARIABLES.get(settings.provider())).map(environment)
+                        .filter(k -> !k.isBlank()));
+    }
+}
