@@ -1,0 +1,19 @@
+package io.streamgen.coordinator.config;
+
+import io.streamgen.coordinator.engine.EngineSettings;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code streamgen.coordinator.*}: the engine's tunables (env overrides such as
+ * {@code STREAMGEN_COORDINATOR_CHECKPOINT_EVERY_STATEMENTS} work by relaxed binding).
+ */
+@ConfigurationProperties("streamgen.coordinator")
+public record CoordinatorProperties(@DefaultValue("1000") int maxHeldChunks,
+        @DefaultValue("50") int checkpointEveryStatements, @DefaultValue("100") int metricsEveryChunks,
+        @DefaultValue("256") int latencyWindow) {
+
+    public EngineSettings engineSettings() {
+        return new EngineSettings(maxHeldChunks, checkpointEveryStatements, metricsEveryChunks, latencyWindow);
+    }
+}

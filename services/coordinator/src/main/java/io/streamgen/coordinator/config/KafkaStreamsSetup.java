@@ -1,0 +1,40 @@
+package io.streamgen.coordinator.config;
+
+import io.streamgen.coordinator.topology.CoordinatorTopology;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+
+/**
+ * spring-kafka's Kafka Streams support: Boot builds the StreamsBuilderFactoryBean from
+ * {@code spring.kafka.streams.*}; we add the coordinator's Processor API topology to the topology it
+ * builds, and replace a stream thread that dies instead of stopping the application.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableKafkaStreams
+public class KafkaStreamsSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaStreamsSetup.class);
+
+    @Bean
+    StreamsBuilderFactoryBeanConfigurer coordinatorTopology(CoordinatorProperties properties) {
+        return factoryBean -> {
+            factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
+                @Override
+                public void configureTopology(Topology topology) {
+                    CoordinatorTopology.addTo(topology, properties.engineSettings());
+                }
+            });
+            factoryBean.setStreamsUncaughtExceptionHandler(error -> {
+                LOG.error("a stream thread died; replacing it", error);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+        };
+    }
+}

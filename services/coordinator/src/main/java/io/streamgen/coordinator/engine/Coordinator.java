@@ -1,0 +1,59 @@
+package io.streamgen.coordinator.engine;
+
+import io.streamgen.coordinator.state.FileSet;
+import io.streamgen.coordinator.state.GenerationState;
+import io.streamgen.schema.AgentMessage;
+import io.streamgen.schema.AgentStatus;
+import io.streamgen.schema.CodeChunk;
+import io.streamgen.schema.GenerationRequested;
+import io.streamgen.schema.Intervention;
+
+/**
+ * The coordinator's engine without Kafka: one method per input record type, each working on one
+ * generation's context and leaving what to publish in its outbox.
+ */
+public final class Coordinator {
+
+    private final Orchestrator orchestrator;
+    private final ChunkAggregator aggregator;
+    private final ControlHandler control;
+
+    public Coordinator(EngineSettings settings) {
+        Metrics metrics = new Metrics(settings);
+        Checkpointer checkpointer = new Checkpointer();
+        this.orchestrator = new Orchestrator(checkpointer, metrics);
+        this.aggregator = new ChunkAggregator(settings, new ConflictResolver(), orchestrator, checkpointer, metrics);
+        this.control = new ControlHandler(orchestrator, checkpointer);
+    }
+
+    /** A new generation's first state. */
+    public static GenerationState newState(GenerationRequested request) {
+        GenerationState state = new GenerationState();
+        state.generationId = request.getGenerationId();
+        return state;
+    }
+
+    public static FileSet newFiles() {
+        return new FileSet();
+    }
+
+    public void onRequest(GenerationContext ctx) {
+        orchestrator.start(ctx);
+    }
+
+    public void onChunk(GenerationContext ctx, CodeChunk chunk, long wallClockMillis) {
+        aggregator.onChunk(ctx, chunk, wallClockMillis);
+    }
+
+    public void onStatus(GenerationContext ctx, AgentStatus status) {
+        orchestrator.onStatus(ctx, status);
+    }
+
+    public void onBus(GenerationContext ctx, AgentMessage message) {
+        orchestrator.onBus(ctx, message);
+    }
+
+    public void onIntervention(GenerationContext ctx, Intervention intervention) {
+        control.onIntervention(ctx, intervention);
+    }
+}

@@ -1,0 +1,22 @@
+package io.streamgen.coordinator.state;
+
+/**
+ * What a task wrote into a region another role owns. It is collected until the task's END chunk
+ * and then merged by the generation's strategy, because a merge needs the whole incoming text.
+ */
+public class Contribution {
+    public String path;
+    public String region;
+    public String text = "";
+    /** true once the task sent REPLACE: its text stands alone instead of following the region's. */
+    public boolean replace;
+    public boolean delete;
+
+    public Contribution() {
+    }
+
+    public Contribution(String path, String region) {
+        this.path = path;
+        this.region = region;
+    }
+}

@@ -1,0 +1,71 @@
+package io.streamgen.coordinator.state;
+
+import io.streamgen.schema.AgentState;
+import io.streamgen.schema.Phase;
+import io.streamgen.schema.Role;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** One task of a generation and everything needed to apply its chunks in order. Persisted as JSON. */
+public class TaskState {
+    public String taskId;
+    public Role role;
+    public Phase phase;
+    public int attempt = 1;
+    public TaskStage stage = TaskStage.PLANNED;
+    public AgentState agentState;
+    /** Released alongside the phase's first task even when the phase runs one role at a time. */
+    public boolean alongside;
+    /** Created for requirements nobody provided; {@link #provides} lists them. */
+    public boolean provider;
+    public List<String> provides = new ArrayList<>();
+    public List<String> dependsOn = new ArrayList<>();
+    public long nextSeq;
+    public TreeMap<Long, HeldChunk> held = new TreeMap<>();
+    public boolean endApplied;
+    public boolean doneReported;
+    public long tokens;
+    public double tokensPerSecond;
+    /** region key → the region's text before this attempt first touched it (null: it created the region). */
+    public LinkedHashMap<String, String> touched = new LinkedHashMap<>();
+    public LinkedHashMap<String, Contribution> contributions = new LinkedHashMap<>();
+    /** Regions where a user edit already beat this task (announced once). */
+    public Set<String> overruled = new LinkedHashSet<>();
+
+    public TaskState() {
+    }
+
+    public TaskState(String taskId, Role role, Phase phase, int attempt) {
+        this.taskId = taskId;
+        this.role = role;
+        this.phase = phase;
+        this.attempt = attempt;
+    }
+
+    /** A new attempt starts from nothing. */
+    public void restart(int newAttempt) {
+        attempt = newAttempt;
+        nextSeq = 0;
+        held.clear();
+        endApplied = false;
+        doneReported = false;
+        touched.clear();
+        contributions.clear();
+        overruled.clear();
+        tokens = 0;
+    }
+
+    /** The agent said DONE and every chunk up to END has been applied. */
+    public boolean outputComplete() {
+        return doneReported && endApplied && held.isEmpty();
+    }
+
+    public static Map<String, TaskState> newTaskMap() {
+        return new LinkedHashMap<>();
+    }
+}

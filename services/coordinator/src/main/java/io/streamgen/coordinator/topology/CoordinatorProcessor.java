@@ -1,0 +1,172 @@
+package io.streamgen.coordinator.topology;
+
+import io.streamgen.coordinator.engine.Coordinator;
+import io.streamgen.coordinator.engine.GenerationContext;
+import io.streamgen.coordinator.engine.Outbox;
+import io.streamgen.coordinator.state.FileSet;
+import io.streamgen.coordinator.state.GenerationState;
+import io.streamgen.schema.AgentMessage;
+import io.streamgen.schema.AgentStatus;
+import io.streamgen.schema.Checkpoint;
+import io.streamgen.schema.CodeChunk;
+import io.streamgen.schema.DeadLetter;
+import io.streamgen.schema.GenerationRequested;
+import io.streamgen.schema.Intervention;
+import io.streamgen.schema.serde.AvroDeserializer;
+import io.streamgen.schema.serde.UndecodableRecordException;
+import io.streamgen.schema.topic.Topic;
+import io.streamgen.schema.topic.Topics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes each input record by its topic, runs the engine on its generation and forwards what
+ * the engine published. A record that cannot be decoded, or whose handling fails, becomes a
+ * DeadLetter on streamgen.dlq and leaves the generation's state untouched.
+ */
+final class CoordinatorProcessor implements Processor<String, byte[], String, SpecificRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorProcessor.class);
+    static final String SERVICE = "coordinator";
+
+    private final Coordinator engine;
+    private final LongSupplier wallClock;
+    private final Map<String, AvroDeserializer<? extends SpecificRecord>> decoders = new HashMap<>();
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, GenerationState> generations;
+    private KeyValueStore<String, GenerationRequested> requests;
+    private KeyValueStore<String, FileSet> files;
+    private StoreCheckpoints checkpoints;
+
+    CoordinatorProcessor(Coordinator engine, LongSupplier wallClock) {
+        this.engine = engine;
+        this.wallClock = wallClock;
+        for (Topic<?> topic : List.<Topic<?>>of(Topics.REQUESTS, Topics.CHUNKS, Topics.STATUS, Topics.BUS,
+                Topics.CONTROL)) {
+            decoders.put(topic.name(), new AvroDeserializer<>(topic.valueType()));
+        }
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.generations = context.getStateStore(StoreNames.GENERATIONS);
+        this.requests = context.getStateStore(StoreNames.REQUESTS);
+        this.files = context.getStateStore(StoreNames.FILES);
+        this.checkpoints = new StoreCheckpoints(context.getStateStore(StoreNames.CHECKPOINTS),
+                context.getStateStore(StoreNames.CHECKPOINT_FILES));
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        SpecificRecord value;
+        try {
+            value = decode(topic, record.value());
+        } catch (SerializationException e) {
+            deadLetter(record, topic, e);
+            return;
+        }
+        try {
+            handle(record, value);
+        } catch (RuntimeException e) {
+            LOG.error("cannot handle a record from {}; it goes to the dead-letter topic", topic, e);
+            checkpoints.discard();
+            deadLetter(record, topic, e);
+        }
+    }
+
+    private SpecificRecord decode(String topic, byte[] bytes) {
+        AvroDeserializer<? extends SpecificRecord> decoder = decoders.get(topic);
+        if (decoder == null) {
+            throw new UndecodableRecordException(topic, "the coordinator does not read this topic", null);
+        }
+        SpecificRecord value = decoder.deserialize(topic, bytes);
+        if (value == null) {
+            throw new UndecodableRecordException(topic, "a record without a value", null);
+        }
+        return value;
+    }
+
+    private void handle(Record<String, byte[]> record, SpecificRecord value) {
+        String generationId = generationId(value);
+        GenerationState state = generations.get(generationId);
+        GenerationRequested request;
+        FileSet fileSet;
+        if (value instanceof GenerationRequested requested) {
+            if (state != null) {
+                return; // a redelivered request: the generation already runs
+            }
+            state = Coordinator.newState(requested);
+            request = requested;
+            fileSet = Coordinator.newFiles();
+        } else {
+            if (state == null) {
+                LOG.debug("dropping a {} for unknown generation {}", value.getClass().getSimpleName(), generationId);
+                return;
+            }
+            request = requests.get(generationId);
+            fileSet = files.get(generationId);
+        }
+        Outbox outbox = new Outbox();
+        GenerationContext ctx = new GenerationContext(state, request, fileSet, checkpoints, outbox, record.timestamp());
+        if (value instanceof GenerationRequested) {
+            engine.onRequest(ctx);
+        } else if (value instanceof CodeChunk chunk) {
+            engine.onChunk(ctx, chunk, wallClock.getAsLong());
+        } else if (value instanceof AgentStatus status) {
+            engine.onStatus(ctx, status);
+        } else if (value instanceof AgentMessage message) {
+            engine.onBus(ctx, message);
+        } else if (value instanceof Intervention intervention) {
+            engine.onIntervention(ctx, intervention);
+        }
+        if (value instanceof GenerationRequested) {
+            requests.put(generationId, request);
+        }
+        generations.put(generationId, state);
+        files.put(generationId, fileSet);
+        checkpoints.flush();
+        for (Outbox.Message message : outbox.messages()) {
+            String sink = switch (message.target()) {
+                case TASKS -> CoordinatorTopology.taskSink(message.role());
+                case EVENTS -> CoordinatorTopology.EVENTS_SINK;
+                case CHECKPOINTS -> CoordinatorTopology.CHECKPOINTS_SINK;
+            };
+            context.forward(new Record<>(message.key(), message.value(), record.timestamp()), sink);
+        }
+    }
+
+    private static String generationId(SpecificRecord value) {
+        // every input record names its generation in its first field
+        Object id = value.get(value.getSchema().getField("generationId").pos());
+        return String.valueOf(id);
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String topic, Exception error) {
+        RecordMetadata metadata = context.recordMetadata().orElse(null);
+        DeadLetter letter = DeadLetter.newBuilder().setSourceTopic(topic)
+                .setPartition(metadata == null ? -1 : metadata.partition())
+                .setOffset(metadata == null ? -1 : metadata.offset())
+                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
+                .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
+                .setErrorClass(error.getClass().getName())
+                .setErrorMessage(String.valueOf(error.getMessage())).setService(SERVICE)
+                .setAt(Instant.ofEpochMilli(record.timestamp())).build();
+        context.forward(new Record<>(record.key(), letter, record.timestamp()), CoordinatorTopology.DLQ_SINK);
+    }
+}

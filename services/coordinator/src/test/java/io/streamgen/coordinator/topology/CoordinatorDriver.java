@@ -1,0 +1,223 @@
+package io.streamgen.coordinator.topology;
+
+import io.streamgen.coordinator.state.FileSet;
+import io.streamgen.coordinator.state.GenerationState;
+import io.streamgen.schema.AgentMessage;
+import io.streamgen.schema.AgentState;
+import io.streamgen.schema.AgentStatus;
+import io.streamgen.schema.AgentTask;
+import io.streamgen.schema.Checkpoint;
+import io.streamgen.schema.ChunkOp;
+import io.streamgen.schema.CodeChunk;
+import io.streamgen.schema.DeadLetter;
+import io.streamgen.schema.Flags;
+import io.streamgen.schema.GenerationEvent;
+import io.streamgen.schema.GenerationRequested;
+import io.streamgen.schema.Intervention;
+import io.streamgen.schema.InterventionAction;
+import io.streamgen.schema.MergeStrategy;
+import io.streamgen.schema.MessageType;
+import io.streamgen.schema.Phase;
+import io.streamgen.schema.Role;
+import io.streamgen.schema.serde.AvroDeserializer;
+import io.streamgen.schema.serde.AvroSerializer;
+import io.streamgen.schema.topic.Topic;
+import io.streamgen.schema.topic.Topics;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * A TopologyTestDriver around the coordinator's topology, speaking the agents' side: requests,
+ * chunks, statuses, bus messages and interventions in, tasks, events and checkpoints out.
+ * Every record gets its own, increasing timestamp, so runs are deterministic.
+ */
+public final class CoordinatorDriver implements AutoCloseable {
+
+    public static final String GENERATION = "gen-test";
+
+    private final TopologyTestDriver driver;
+    private final AtomicLong clock = new AtomicLong(Instant.parse("2026-11-26T12:00:00Z").toEpochMilli());
+    private final Map<Topic<?>, TestInputTopic<String, SpecificRecord>> inputs = new java.util.HashMap<>();
+    private final TestInputTopic<String, byte[]> rawChunks;
+    private final TestOutputTopic<String, GenerationEvent> events;
+    private final TestOutputTopic<String, Checkpoint> checkpoints;
+    private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final Map<Role, TestOutputTopic<String, AgentTask>> tasks = new EnumMap<>(Role.class);
+    private final List<GenerationEvent> seenEvents = new ArrayList<>();
+    private final Map<String, Long> seqs = new java.util.HashMap<>();
+
+    public CoordinatorDriver(Topology topology, Properties base, Path stateDir) {
+        Properties props = new Properties();
+        props.putAll(base);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "coordinator-test-" + UUID.randomUUID());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        this.driver = new TopologyTestDriver(topology, props);
+        for (Topic<?> topic : Topics.coPartitioned()) {
+            inputs.put(topic, driver.createInputTopic(topic.name(), new StringSerializer(), new AvroSerializer<>()));
+        }
+        rawChunks = driver.createInputTopic(Topics.CHUNKS.name(), new StringSerializer(), new ByteArraySerializer());
+        events = driver.createOutputTopic(Topics.EVENTS.name(), new StringDeserializer(),
+                new AvroDeserializer<>(GenerationEvent.class));
+        checkpoints = driver.createOutputTopic(Topics.CHECKPOINTS.name(), new StringDeserializer(),
+                new AvroDeserializer<>(Checkpoint.class));
+        deadLetters = driver.createOutputTopic(Topics.DLQ.name(), new StringDeserializer(),
+                new AvroDeserializer<>(DeadLetter.class));
+        for (Role role : Role.values()) {
+            tasks.put(role, driver.createOutputTopic(Topics.tasks(role).name(), new StringDeserializer(),
+                    new AvroDeserializer<>(AgentTask.class)));
+        }
+    }
+
+    // ---- input
+
+    public static Flags.Builder flags() {
+        return Flags.newBuilder().setParallel(false).setBufferSize(null).setPreview(false).setCheckpoint(false)
+                .setOptimize(false).setTest(false).setVerbose(false);
+    }
+
+    public void request(Flags flags) {
+        request(flags, MergeStrategy.PHASE_PRIORITY);
+    }
+
+    public void request(Flags flags, MergeStrategy strategy) {
+        send(Topics.REQUESTS, GenerationRequested.newBuilder().setGenerationId(GENERATION).setPrompt("a todo app")
+                .setFlags(flags).setRequestedBy("tester").setRequestedAt(now()).setMergeStrategy(strategy).build());
+    }
+
+    /** A chunk with the next seq of that task attempt. */
+    public CodeChunk chunk(String taskId, Role role, Phase phase, String path, String region, ChunkOp op, String text) {
+        return chunk(taskId, 1, role, phase, path, region, op, text);
+    }
+
+    public CodeChunk chunk(String taskId, int attempt, Role role, Phase phase, String path, String region, ChunkOp op,
+            String text) {
+        long seq = seqs.merge(taskId + "#" + attempt, 1L, Long::sum) - 1;
+        return chunkAt(taskId, attempt, seq, role, phase, path, region, op, text);
+    }
+
+    public CodeChunk chunkAt(String taskId, int attempt, long seq, Role role, Phase phase, String path, String region,
+            ChunkOp op, String text) {
+        return CodeChunk.newBuilder().setGenerationId(GENERATION).setTaskId(taskId).setAttempt(attempt).setSeq(seq)
+                .setRole(role).setPhase(phase).setPath(path).setRegion(region).setOp(op).setText(text)
+                .setStatementComplete(true).setTokenCount(text.length() / 4 + 1).setModel("template")
+                .setProducedAt(now()).build();
+    }
+
+    public void send(CodeChunk chunk) {
+        send(Topics.CHUNKS, chunk);
+    }
+
+    /** Appends {@code text} to the region and ends the task, then reports DONE. */
+    public void write(String taskId, Role role, Phase phase, String path, String region, String text) {
+        send(chunk(taskId, role, phase, path, region, ChunkOp.APPEND, text));
+        finish(taskId, role, phase);
+    }
+
+    public void finish(String taskId, Role role, Phase phase) {
+        send(chunk(taskId, role, phase, "", null, ChunkOp.END, ""));
+        status(taskId, 1, role, phase, AgentState.DONE, null);
+    }
+
+    public void status(String taskId, int attempt, Role role, Phase phase, AgentState state, String error) {
+        send(Topics.STATUS, AgentStatus.newBuilder().setGenerationId(GENERATION).setTaskId(taskId).setAttempt(attempt)
+                .setRole(role).setPhase(phase).setState(state).setTokens(100).setTokensPerSecond(50.0)
+                .setModel("template").setError(error).setAt(now()).build());
+    }
+
+    public void bus(Role from, MessageType type, String name, String... requires) {
+        send(Topics.BUS, AgentMessage.newBuilder().setGenerationId(GENERATION).setFrom(from).setType(type)
+                .setName(name).setSignature(name + "()").setRequires(List.of(requires)).setAt(now()).build());
+    }
+
+    public void intervene(InterventionAction action, Intervention.Builder details) {
+        send(Topics.CONTROL, details.setInterventionId(UUID.randomUUID().toString()).setGenerationId(GENERATION)
+                .setAction(action).setRequestedBy("tester").setAt(now()).build());
+    }
+
+    public void intervene(InterventionAction action) {
+        intervene(action, Intervention.newBuilder());
+    }
+
+    public void rawChunk(byte[] bytes) {
+        rawChunks.pipeInput(GENERATION, bytes, now());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <V extends SpecificRecord> void send(Topic<V> topic, V value) {
+        inputs.get(topic).pipeInput(GENERATION, value, now());
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(clock.addAndGet(10));
+    }
+
+    // ---- output
+
+    /** Every event so far (reads the new ones from the topic). */
+    public List<GenerationEvent> events() {
+        events.readValuesToList().forEach(seenEvents::add);
+        return seenEvents;
+    }
+
+    public <T> List<T> events(Class<T> payload) {
+        return events().stream().map(GenerationEvent::getPayload).filter(payload::isInstance).map(payload::cast)
+                .toList();
+    }
+
+    public List<AgentTask> tasks(Role role) {
+        return tasks.get(role).readValuesToList();
+    }
+
+    public List<String> taskIds(Role role) {
+        return tasks(role).stream().map(AgentTask::getTaskId).toList();
+    }
+
+    public List<Checkpoint> checkpoints() {
+        return checkpoints.readValuesToList();
+    }
+
+    public List<DeadLetter> deadLetters() {
+        return deadLetters.readValuesToList();
+    }
+
+    public GenerationState state() {
+        KeyValueStore<String, GenerationState> store = driver.getKeyValueStore(StoreNames.GENERATIONS);
+        return store.get(GENERATION);
+    }
+
+    public FileSet files() {
+        KeyValueStore<String, FileSet> store = driver.getKeyValueStore(StoreNames.FILES);
+        return store.get(GENERATION);
+    }
+
+    public String content(String path) {
+        return files().file(path).content();
+    }
+
+    public TopologyTestDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

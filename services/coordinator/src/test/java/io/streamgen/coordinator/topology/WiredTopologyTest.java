@@ -1,0 +1,40 @@
+package io.streamgen.coordinator.topology;
+
+import java.nio.file.Path;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/**
+ * Base of the topology tests: the Spring context is the application's own (Kafka Streams not
+ * started), and each test drives the topology spring-kafka wired, with its own application id and
+ * state directory.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"spring.kafka.streams.auto-startup=false", "streamgen.coordinator.checkpoint-every-statements=3"})
+abstract class WiredTopologyTest {
+
+    @Autowired
+    StreamsBuilderFactoryBean streams;
+
+    @TempDir
+    Path stateDir;
+
+    CoordinatorDriver driver;
+
+    @BeforeEach
+    void startDriver() {
+        Properties config = new Properties();
+        config.putAll(streams.getStreamsConfiguration());
+        driver = new CoordinatorDriver(streams.getTopology(), config, stateDir);
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+}
