@@ -37,7 +37,8 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
     public AvroDeserializer(Class<T> type, ShippedSchemaStore store) {
         AvroTrust.ensureInstalled();
         this.type = type;
-        this.model = SpecificData.getForClass(type);
+        // bound to the record class's own loader: under Quarkus the same class exists in two loaders
+        this.model = new SpecificData(type.getClassLoader());
         this.readerSchema = model.getSchema(type);
         this.store = store;
     }

@@ -41,7 +41,7 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
                         + ShippedSchemaStore.fingerprint(schema) + ") is not shipped: add it to "
                         + ShippedSchemaStore.HISTORY + " before writing it to " + topic);
             }
-            return new BinaryMessageEncoder<>(SpecificData.getForSchema(schema), schema);
+            return new BinaryMessageEncoder<>(new SpecificData(record.getClass().getClassLoader()), schema);
         });
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);

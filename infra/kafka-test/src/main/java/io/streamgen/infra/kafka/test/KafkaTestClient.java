@@ -64,6 +64,26 @@ public final class KafkaTestClient {
                 .map(ConsumerRecord::value).toList();
     }
 
+    /**
+     * Reads {@code topic} from the beginning, collecting the values that match {@code filter}, until
+     * one of them satisfies {@code last}; fails after {@code within}. For "everything of this task
+     * up to its END chunk".
+     */
+    public <V extends SpecificRecord> List<V> awaitThrough(Topic<V> topic, Predicate<ConsumerRecord<String, V>> filter,
+            Predicate<V> last, Duration within) {
+        List<V> values = new ArrayList<>();
+        boolean[] done = {false};
+        read(topic.name(), new AvroDeserializer<>(topic.valueType()), record -> {
+            if (done[0] || !filter.test(record)) {
+                return false;
+            }
+            values.add(record.value());
+            done[0] = last.test(record.value());
+            return done[0];
+        }, 1, within);
+        return values;
+    }
+
     /** Like {@link #await} but without decoding: for dead letters and foreign bytes. */
     public List<ConsumerRecord<String, byte[]>> awaitRaw(Topic<?> topic, Predicate<ConsumerRecord<String, byte[]>> filter,
             int expected, Duration within) {

@@ -1,0 +1,93 @@
+package io.streamgen.agent.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.streamgen.schema.Role;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every agent setting ({@code streamgen.*}); each can be overridden by the environment (STREAMGEN_AGENT_ROLE …). */
+@ConfigMapping(prefix = "streamgen")
+public interface StreamgenConfig {
+
+    Agent agent();
+
+    Llm llm();
+
+    interface Agent {
+        /** The role this service plays. */
+        Role role();
+
+        /** Tasks streamed at once by one instance; more wait in Kafka. */
+        @WithDefault("8")
+        int maxConcurrentTasks();
+
+        /** A model call that has not finished by then is abandoned and retried. */
+        @WithDefault("5M")
+        Duration taskTimeout();
+
+        /** Retries after a provider error, a timeout or unusable output, before FAILED. */
+        @WithDefault("2")
+        int retries();
+
+        /** First retry delay; doubled for each further retry. */
+        @WithDefault("1S")
+        Duration retryBackoff();
+
+        /** STREAMING status at most this often. */
+        @WithDefault("500MS")
+        Duration statusInterval();
+
+        /** Characters pending without a statement end that force a chunk. */
+        @WithDefault("4096")
+        int hardCapChars();
+
+        /** Adaptive chunk cadence in milliseconds (a viewer update about this often). */
+        @WithDefault("100")
+        long flushTargetMillis();
+
+        /** Tokens of other agents' signatures and contracts that fit in a prompt. */
+        @WithDefault("6000")
+        int contextBudgetTokens();
+    }
+
+    interface Llm {
+        /** template (offline, default), openai, anthropic or ollama. */
+        @WithDefault("template")
+        String provider();
+
+        @WithDefault("gpt-4o-mini")
+        String model();
+
+        /** e.g. http://localhost:8000/v1 for vLLM, http://localhost:11434/v1 for Ollama's OpenAI API. */
+        Optional<String> baseUrl();
+
+        /** Prefer the provider's variable (OPENAI_API_KEY, ANTHROPIC_API_KEY); never a file in the repo. */
+        Optional<String> apiKey();
+
+        @WithDefault("120S")
+        Duration timeout();
+
+        Template template();
+
+        /** Per-role overrides, e.g. streamgen.llm.roles.ui.provider=openai. */
+        Map<String, RoleOverride> roles();
+
+        interface Template {
+            /** Tokens per second of the offline model; 0 = as fast as possible. */
+            @WithDefault("150")
+            double tokensPerSecond();
+        }
+
+        interface RoleOverride {
+            Optional<String> provider();
+
+            Optional<String> model();
+
+            Optional<String> baseUrl();
+
+            Optional<String> apiKey();
+        }
+    }
+}

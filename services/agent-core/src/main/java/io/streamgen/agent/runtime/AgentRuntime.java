@@ -1,0 +1,83 @@
+package io.streamgen.agent.runtime;
+
+import dev.langchain4j.model.chat.StreamingChatModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.streamgen.agent.bus.RoleBehaviour;
+import io.streamgen.agent.config.StreamgenConfig;
+import io.streamgen.agent.metrics.AgentMetrics;
+import io.streamgen.agent.model.ModelFactory;
+import io.streamgen.agent.model.ModelSettings;
+import io.streamgen.agent.prompt.PromptBuilder;
+import io.streamgen.agent.task.TaskExecution;
+import io.streamgen.agent.task.TaskSettings;
+import io.streamgen.schema.AgentTask;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** Builds a {@link TaskExecution} for a task, with the model the configuration (and the task) asks for. */
+@ApplicationScoped
+public class AgentRuntime {
+
+    private final StreamgenConfig config;
+    private final RoleBehaviour behaviour;
+    private final ScheduledExecutorService scheduler;
+    private final ModelFactory models;
+    private final PromptBuilder prompts;
+    private final AgentMetrics metrics;
+    private final KafkaAgentOutput output;
+    private final Map<ModelSettings, StreamingChatModel> modelCache = new ConcurrentHashMap<>();
+
+    @Inject
+    public AgentRuntime(StreamgenConfig config, RoleBehaviour behaviour, KafkaAgentOutput output, MeterRegistry registry) {
+        this.config = config;
+        this.behaviour = behaviour;
+        this.output = output;
+        if (behaviour.role() != config.agent().role()) {
+            throw new IllegalStateException("streamgen.agent.role=" + config.agent().role()
+                    + " but this service's behaviour is for " + behaviour.role());
+        }
+        this.scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "streamgen-agent-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.models = new ModelFactory(scheduler, System::getenv);
+        this.prompts = PromptBuilder.fromClasspath(config.agent().contextBudgetTokens());
+        this.metrics = new MicrometerAgentMetrics(registry, behaviour.role().name().toLowerCase(Locale.ROOT));
+    }
+
+    public TaskExecution execution(AgentTask task, int attempt) {
+        ModelSettings settings = settingsFor(task);
+        StreamingChatModel model = modelCache.computeIfAbsent(settings, models::create);
+        StreamgenConfig.Agent agent = config.agent();
+        TaskSettings taskSettings = new TaskSettings(agent.taskTimeout(), agent.retries(), agent.retryBackoff(),
+                agent.statusInterval(), agent.hardCapChars(), agent.flushTargetMillis());
+        return new TaskExecution(task, attempt, model, settings.displayName(),
+                new TaskExecution.Deps(output, prompts, behaviour, metrics, scheduler, Clock.systemUTC(), taskSettings));
+    }
+
+    /** Global settings, then this role's overrides, then the task's own model. */
+    ModelSettings settingsFor(AgentTask task) {
+        StreamgenConfig.Llm llm = config.llm();
+        var role = llm.roles().get(behaviour.role().name().toLowerCase(Locale.ROOT));
+        ModelSettings settings = new ModelSettings(
+                role == null ? llm.provider() : role.provider().orElse(llm.provider()),
+                role == null ? llm.model() : role.model().orElse(llm.model()),
+                role == null ? llm.baseUrl() : role.baseUrl().or(llm::baseUrl),
+                role == null ? llm.apiKey() : role.apiKey().or(llm::apiKey),
+                llm.timeout(), llm.template().tokensPerSecond());
+        return settings.overriddenBy(task.getModel());
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+    }
+}
