@@ -6,12 +6,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Applies a FileChanged diff the way a viewer would, to check that diffs alone rebuild a file. */
-final class Patches {
+public final class Patches {
 
     private Patches() {
     }
 
-    static String apply(String before, String diff) {
+    public static String apply(String before, String diff) {
         if (diff.isEmpty()) {
             return before;
         }

@@ -1,0 +1,103 @@
+package io.streamgen.coordinator.query;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.state.HostInfo;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Interactive queries over the coordinator's state stores (DESIGN §5): a generation's state, its
+ * files and checkpoints. A generation owned by another instance is fetched from that instance.
+ * Unknown ids and paths answer 404 problem details (RFC 9457).
+ */
+@RestController
+@RequestMapping("/generations/{id}")
+public class GenerationQueryController {
+
+    private final GenerationStores stores;
+    private final OwnerLocator owners;
+    private final RestClient http;
+
+    public GenerationQueryController(GenerationStores stores, OwnerLocator owners) {
+        this.stores = stores;
+        this.owners = owners;
+        this.http = RestClient.create();
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> generation(@PathVariable String id) {
+        return local(id, () -> ResponseEntity.ok(Views.GenerationView.of(
+                stores.generation(id).orElseThrow(() -> notFound("no generation " + id)))));
+    }
+
+    @GetMapping(path = "/files", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> files(@PathVariable String id) {
+        return local(id, () -> ResponseEntity.ok(Views.FileView.of(
+                stores.files(id).orElseThrow(() -> notFound("no generation " + id)))));
+    }
+
+    /** The file's content as text; the path may contain slashes. */
+    @GetMapping(path = "/files/{*path}")
+    public ResponseEntity<?> file(@PathVariable String id, @PathVariable String path) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        return local(id, () -> {
+            var file = stores.files(id).orElseThrow(() -> notFound("no generation " + id)).file(relative);
+            if (file == null) {
+                throw notFound("generation " + id + " has no file " + relative);
+            }
+            return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
+                    .eTag(Views.FileView.of(file).sha256()).body(file.content());
+        });
+    }
+
+    @GetMapping(path = "/checkpoints", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> checkpoints(@PathVariable String id) {
+        return local(id, () -> {
+            stores.generation(id).orElseThrow(() -> notFound("no generation " + id));
+            List<Views.CheckpointSummary> summaries = stores.checkpoints(id).stream().map(Views.CheckpointSummary::of)
+                    .toList();
+            return ResponseEntity.ok(summaries);
+        });
+    }
+
+    @GetMapping(path = "/checkpoints/{checkpointId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> checkpoint(@PathVariable String id, @PathVariable int checkpointId) {
+        return local(id, () -> ResponseEntity.ok(Views.CheckpointView.of(stores.checkpoint(id, checkpointId)
+                .orElseThrow(() -> notFound("generation " + id + " has no checkpoint " + checkpointId)))));
+    }
+
+    /** Answers from the local stores, or relays the owning instance's answer. */
+    private ResponseEntity<?> local(String id, Supplier<ResponseEntity<?>> answer) {
+        Optional<HostInfo> owner = owners.remoteOwner(id);
+        if (owner.isEmpty()) {
+            return answer.get();
+        }
+        URI here = ServletUriComponentsBuilder.fromCurrentRequest().build().toUri();
+        URI there = URI.create("http://" + owner.get().host() + ":" + owner.get().port() + here.getRawPath()
+                + (here.getRawQuery() == null ? "" : "?" + here.getRawQuery()));
+        try {
+            return http.get().uri(there).retrieve().toEntity(byte[].class);
+        } catch (RestClientResponseException e) {
+            return ResponseEntity.status(e.getStatusCode()).headers(e.getResponseHeaders())
+                    .body(e.getResponseBodyAsByteArray());
+        }
+    }
+
+    private static ErrorResponseException notFound(String detail) {
+        return new ErrorResponseException(HttpStatus.NOT_FOUND,
+                ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail), null);
+    }
+}

@@ -1,0 +1,62 @@
+package io.streamgen.coordinator.it;
+
+import io.streamgen.coordinator.CoordinatorApplication;
+import io.streamgen.infra.kafka.test.TestKafka;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.Awaitility;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/** The coordinator application started in this JVM against the test broker, until closed. */
+final class RunningCoordinator implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final int port;
+
+    private RunningCoordinator(ConfigurableApplicationContext context, int port) {
+        this.context = context;
+        this.port = port;
+    }
+
+    static RunningCoordinator start(String applicationId, Path stateDir) {
+        int port = freePort();
+        // command-line arguments outrank application.properties
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(CoordinatorApplication.class).run(
+                "--spring.kafka.bootstrap-servers=" + TestKafka.shared().bootstrapServers(),
+                "--spring.kafka.streams.application-id=" + applicationId,
+                "--spring.kafka.streams.state-dir=" + stateDir,
+                "--server.port=" + port,
+                "--spring.kafka.streams.properties.application.server=localhost:" + port);
+        RunningCoordinator running = new RunningCoordinator(context, port);
+        Awaitility.await("coordinator RUNNING").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> running.streams().state() == KafkaStreams.State.RUNNING);
+        return running;
+    }
+
+    KafkaStreams streams() {
+        return context.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams();
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
