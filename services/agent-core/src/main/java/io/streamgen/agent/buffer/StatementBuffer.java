@@ -1,13 +1,15 @@
 package io.streamgen.agent.buffer;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * Holds a model's tokens until they end a complete statement, then hands the statements out as
  * one chunk when the {@link FlushPolicy} says so. Concatenating every chunk gives back exactly the
- * text that went in. Only the hard cap (characters pending without any boundary) forces a chunk
- * that ends mid-statement; such chunks are marked incomplete and counted.
+ * text that went in. Only the hard cap (characters pending without any statement end) forces a
+ * chunk that ends mid-statement; such chunks are marked incomplete and counted.
  */
 public final class StatementBuffer {
 
@@ -22,9 +24,10 @@ public final class StatementBuffer {
     private final Consumer<Flush> sink;
 
     private final StringBuilder pending = new StringBuilder();
-    private int boundary;          // pending[0, boundary) is complete statements
-    private int tokensBeforeBoundary;
-    private int tokensAfterBoundary;
+    /** Where each pending token ends, relative to the start of {@code pending}. */
+    private final Deque<int[]> tokenEnds = new ArrayDeque<>();
+    private int boundary;        // pending[0, boundary) is complete statements
+    private int tentative = -1;  // a statement end waiting for the next line to confirm it
     private long lastFlushNanos;
     private int capHits;
 
@@ -49,38 +52,42 @@ public final class StatementBuffer {
         policy.onToken(now);
         for (int i = 0; i < token.length(); i++) {
             pending.append(token.charAt(i));
-            if (scanner.accept(token.charAt(i))) {
-                boundary = pending.length();
-                tokensBeforeBoundary += tokensAfterBoundary;
-                tokensAfterBoundary = 0;
+            switch (scanner.accept(token.charAt(i))) {
+                case StatementScanner.BOUNDARY -> boundary = pending.length();
+                case StatementScanner.TENTATIVE -> tentative = pending.length();
+                case StatementScanner.CONFIRMED -> {
+                    boundary = tentative;
+                    tentative = -1;
+                }
+                case StatementScanner.WITHDRAWN -> tentative = -1;
+                default -> {
+                }
             }
         }
-        if (!token.isEmpty()) {
-            // a token counts towards the chunk its last character lands in
-            if (boundary == pending.length()) {
-                tokensBeforeBoundary += tokens;
-            } else {
-                tokensAfterBoundary += tokens;
-            }
+        if (!token.isEmpty() && tokens > 0) {
+            tokenEnds.addLast(new int[] {pending.length(), tokens});
         }
-        if (boundary > 0 && policy.shouldFlush(tokensBeforeBoundary, now - lastFlushNanos)) {
-            emit(boundary, tokensBeforeBoundary, true, now);
+        if (boundary > 0 && policy.shouldFlush(tokensUpTo(boundary), now - lastFlushNanos)) {
+            emit(boundary, true, now);
         } else if (pending.length() - boundary >= hardCapChars) {
             capHits++;
-            emit(pending.length(), tokensBeforeBoundary + tokensAfterBoundary, false, now);
+            emit(pending.length(), false, now);
         }
     }
 
     /** Hands out everything pending: the model finished, paused, or the region ended. */
     public void finish() {
         if (!pending.isEmpty()) {
-            emit(pending.length(), tokensBeforeBoundary + tokensAfterBoundary, scanner.balanced(), clock.getAsLong());
+            emit(pending.length(), scanner.balanced(), clock.getAsLong());
         }
     }
 
-    /** True when nothing is pending after the last complete statement (a pause may stop here). */
+    /**
+     * True when nothing is pending after the last complete statement, so a pause may stop here.
+     * A possible end still waiting for the next line counts: stopping there ends the statement.
+     */
     public boolean atStatementEnd() {
-        return pending.length() == boundary;
+        return pending.length() == boundary || pending.length() == tentative;
     }
 
     public int capHits() {
@@ -91,16 +98,27 @@ public final class StatementBuffer {
         return pending.isEmpty();
     }
 
-    private void emit(int end, int tokens, boolean complete, long now) {
-        String text = pending.substring(0, end);
-        pending.delete(0, end);
-        if (end >= boundary) {
-            tokensAfterBoundary = end == boundary ? tokensAfterBoundary : 0;
-            boundary = 0;
-            tokensBeforeBoundary = 0;
-        } else {
-            boundary -= end;
+    private int tokensUpTo(int end) {
+        int count = 0;
+        for (int[] token : tokenEnds) {
+            if (token[0] > end) {
+                break;
+            }
+            count += token[1];
         }
+        return count;
+    }
+
+    private void emit(int end, boolean complete, long now) {
+        String text = pending.substring(0, end);
+        int tokens = 0;
+        while (!tokenEnds.isEmpty() && tokenEnds.peekFirst()[0] <= end) {
+            tokens += tokenEnds.removeFirst()[1];
+        }
+        pending.delete(0, end);
+        tokenEnds.forEach(token -> token[0] -= end);
+        boundary = Math.max(0, boundary - end);
+        tentative = tentative > end ? tentative - end : -1;
         lastFlushNanos = now;
         sink.accept(new Flush(text, tokens, complete));
     }

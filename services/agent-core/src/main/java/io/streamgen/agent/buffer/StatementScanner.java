@@ -12,6 +12,16 @@ final class StatementScanner {
 
     private enum Mode { CODE, SLASH, LINE_COMMENT, BLOCK_COMMENT, BLOCK_COMMENT_STAR, STRING, TEMPLATE, REGEX, REGEX_CLASS, TRIPLE }
 
+    static final int NONE = 0;
+    /** A statement may end here; the next significant character decides (JS lines may go on with `.`). */
+    static final int TENTATIVE = 1;
+    /** The tentative end stands. */
+    static final int CONFIRMED = 2;
+    /** The tentative end was not one: the statement goes on. */
+    static final int WITHDRAWN = 3;
+    /** A statement ends here. */
+    static final int BOUNDARY = 4;
+
     /** Marks a `${` inside a template literal on the bracket stack. */
     private static final char TEMPLATE_EXPR = '$';
 
@@ -25,47 +35,53 @@ final class StatementScanner {
     private char lastSignificant = ';';
     private boolean lastWasDollar;
     private boolean lineHasCode;
+    private boolean tentative;
 
     StatementScanner(Language language) {
         this.language = language;
     }
 
-    /** Consumes {@code c}; true when the text up to and including it is a statement boundary. */
-    boolean accept(char c) {
+    /** Consumes {@code c} and tells what it means for statement ends (one of the constants above). */
+    int accept(char c) {
         switch (mode) {
             case SLASH -> {
                 if (c == '/') {
                     mode = Mode.LINE_COMMENT;
-                    return false;
+                    return NONE;
                 }
                 if (c == '*') {
                     mode = Mode.BLOCK_COMMENT;
-                    return false;
+                    return NONE;
                 }
+                int decided = resolveTentative(!slashStartsRegex());
                 if (slashStartsRegex()) {
                     mode = Mode.REGEX;
-                    return regexChar(c);
+                    lineHasCode = true;
+                    int after = regexChar(c);
+                    return decided != NONE ? decided : after;
                 }
                 mode = Mode.CODE;
                 lastSignificant = '/';
-                return code(c);
+                lineHasCode = true;
+                int after = code(c);
+                return decided != NONE ? decided : after;
             }
             case LINE_COMMENT -> {
                 if (c == '\n') {
                     mode = Mode.CODE;
                     return atBoundaryOnNewline();
                 }
-                return false;
+                return NONE;
             }
             case BLOCK_COMMENT -> {
                 if (c == '*') {
                     mode = Mode.BLOCK_COMMENT_STAR;
                 }
-                return false;
+                return NONE;
             }
             case BLOCK_COMMENT_STAR -> {
                 mode = c == '/' ? Mode.CODE : c == '*' ? Mode.BLOCK_COMMENT_STAR : Mode.BLOCK_COMMENT;
-                return false;
+                return NONE;
             }
             case STRING -> {
                 return stringChar(c);
@@ -90,13 +106,19 @@ final class StatementScanner {
         return mode == Mode.CODE && brackets.isEmpty();
     }
 
-    private boolean code(char c) {
+    private int code(char c) {
         if (c == '\n') {
             return atBoundaryOnNewline();
         }
         if (Character.isWhitespace(c)) {
-            return false;
+            return NONE;
         }
+        int decided = c == '/' ? NONE : resolveTentative(continuesFromLineStart(c));
+        int own = codeChar(c);
+        return decided != NONE ? decided : own;
+    }
+
+    private int codeChar(char c) {
         switch (c) {
             case '(', '[', '{' -> brackets.push(c);
             case ')', ']' -> popIfMatches(c == ')' ? '(' : '[');
@@ -104,7 +126,7 @@ final class StatementScanner {
                 if (!brackets.isEmpty() && brackets.peek() == TEMPLATE_EXPR) {
                     brackets.pop();
                     mode = Mode.TEMPLATE;
-                    return false;
+                    return NONE;
                 }
                 popIfMatches('{');
             }
@@ -116,25 +138,25 @@ final class StatementScanner {
                 tripleCloseRun = 0;
                 escaped = false;
                 lineHasCode = true;
-                return false;
+                return NONE;
             }
             case '`' -> {
                 if (language == Language.C_LIKE) {
                     mode = Mode.TEMPLATE;
                     lineHasCode = true;
-                    return false;
+                    return NONE;
                 }
             }
             case '/' -> {
                 if (language == Language.C_LIKE) {
                     mode = Mode.SLASH;
-                    return false;
+                    return NONE;
                 }
             }
             case '#' -> {
                 if (language == Language.PYTHON_LIKE) {
                     mode = Mode.LINE_COMMENT;
-                    return false;
+                    return NONE;
                 }
             }
             default -> {
@@ -142,24 +164,49 @@ final class StatementScanner {
         }
         lastSignificant = c;
         lineHasCode = true;
-        // `;` ends a statement at the top level even mid-line; the rest waits for the newline
-        return c == ';' && brackets.isEmpty() && language == Language.C_LIKE;
+        // statements end at the newline, so that chunks end with whole lines
+        return NONE;
     }
 
-    private boolean atBoundaryOnNewline() {
+    private int atBoundaryOnNewline() {
         boolean lineWasCode = lineHasCode;
         lineHasCode = false;
         if (!brackets.isEmpty()) {
-            return false;
+            return NONE;
+        }
+        if (tentative) {
+            return TENTATIVE; // blank or comment lines after a possible end: the end moves here
         }
         if (!lineWasCode) {
-            return true; // blank or comment-only line
+            return BOUNDARY; // blank or comment-only line
         }
-        return switch (language) {
+        boolean ends = switch (language) {
             case C_LIKE -> !continues(lastSignificant);
             case PYTHON_LIKE -> lastSignificant != ':' && lastSignificant != '\\' && lastSignificant != ',';
             case LINES -> true;
         };
+        if (!ends) {
+            return NONE;
+        }
+        if (language == Language.C_LIKE) {
+            tentative = true;
+            return TENTATIVE;
+        }
+        return BOUNDARY;
+    }
+
+    /** Settles a tentative end when the next line's first significant character arrives. */
+    private int resolveTentative(boolean continuation) {
+        if (!tentative) {
+            return NONE;
+        }
+        tentative = false;
+        return continuation ? WITHDRAWN : CONFIRMED;
+    }
+
+    /** A JavaScript line starting with one of these continues the previous one. */
+    private static boolean continuesFromLineStart(char c) {
+        return ".,)]?:+-*%=&|^<>".indexOf(c) >= 0;
     }
 
     /** A line ending in one of these goes on in the next line. */
@@ -171,7 +218,7 @@ final class StatementScanner {
         return "(,=:[!&|?{};+-*%<>~^".indexOf(lastSignificant) >= 0 || lastSignificant == '\n';
     }
 
-    private boolean stringChar(char c) {
+    private int stringChar(char c) {
         if (language == Language.PYTHON_LIKE && quoteRun > 0) {
             if (c == quote && quoteRun < 3) {
                 quoteRun++;
@@ -179,7 +226,7 @@ final class StatementScanner {
                     mode = Mode.TRIPLE;
                     quoteRun = 0;
                 }
-                return false;
+                return NONE;
             }
             if (quoteRun == 2) {
                 // '' or "" was an empty string: back to code with this character
@@ -193,7 +240,7 @@ final class StatementScanner {
         quoteRun = 0;
         if (escaped) {
             escaped = false;
-            return false;
+            return NONE;
         }
         if (c == '\\') {
             escaped = true;
@@ -205,13 +252,13 @@ final class StatementScanner {
             mode = Mode.CODE;
             return atBoundaryOnNewline();
         }
-        return false;
+        return NONE;
     }
 
-    private boolean tripleChar(char c) {
+    private int tripleChar(char c) {
         if (escaped) {
             escaped = false;
-            return false;
+            return NONE;
         }
         if (c == '\\') {
             escaped = true;
@@ -225,14 +272,14 @@ final class StatementScanner {
         } else {
             tripleCloseRun = 0;
         }
-        return false;
+        return NONE;
     }
 
-    private boolean templateChar(char c) {
+    private int templateChar(char c) {
         if (escaped) {
             escaped = false;
             lastWasDollar = false;
-            return false;
+            return NONE;
         }
         if (c == '\\') {
             escaped = true;
@@ -245,13 +292,13 @@ final class StatementScanner {
             lastSignificant = '{';
         }
         lastWasDollar = c == '$';
-        return false;
+        return NONE;
     }
 
-    private boolean regexChar(char c) {
+    private int regexChar(char c) {
         if (escaped) {
             escaped = false;
-            return false;
+            return NONE;
         }
         if (c == '\\') {
             escaped = true;
@@ -269,7 +316,7 @@ final class StatementScanner {
             mode = Mode.CODE;
             return atBoundaryOnNewline();
         }
-        return false;
+        return NONE;
     }
 
     private void popIfMatches(char open) {
