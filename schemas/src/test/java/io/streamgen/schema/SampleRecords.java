@@ -30,6 +30,10 @@ public final class SampleRecords {
     public static final String GENERATION_ID = "gen-0001";
     public static final Instant AT = Instant.parse("2026-11-26T12:00:00.123Z");
 
+    static {
+        io.streamgen.schema.serde.AvroTrust.install();
+    }
+
     private SampleRecords() {
     }
 

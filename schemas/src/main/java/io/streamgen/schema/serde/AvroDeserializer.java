@@ -35,7 +35,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
     }
 
     public AvroDeserializer(Class<T> type, ShippedSchemaStore store) {
-        AvroTrust.ensureInstalled();
+        AvroTrust.install();
         this.type = type;
         // bound to the record class's own loader: under Quarkus the same class exists in two loaders
         this.model = new SpecificData(type.getClassLoader());

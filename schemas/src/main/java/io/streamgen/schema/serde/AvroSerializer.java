@@ -26,7 +26,7 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     }
 
     public AvroSerializer(ShippedSchemaStore store) {
-        AvroTrust.ensureInstalled();
+        AvroTrust.install();
         this.store = store;
     }
 

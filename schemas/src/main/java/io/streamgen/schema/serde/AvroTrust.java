@@ -3,19 +3,23 @@ package io.streamgen.schema.serde;
 import org.apache.avro.util.ClassSecurityValidator;
 
 /**
- * Avro 1.12.2 refuses to instantiate classes it has not been told to trust. Our generated classes
- * are trusted here, in code, so that no service needs a system property for it.
+ * Avro 1.12.2 refuses to instantiate classes it was not told to trust, even inside a record's own
+ * builder (for default values). The generated package is trusted here, in code, so that no service
+ * needs a system property: the serdes and the topic catalogue install it when they load, and a
+ * service that builds records before touching either calls {@link #install()} at start-up.
  */
-final class AvroTrust {
+public final class AvroTrust {
 
-    static final String GENERATED_PACKAGE = "io.streamgen.schema";
+    /** The package of the generated records. */
+    public static final String GENERATED_PACKAGE = "io.streamgen.schema";
 
     private static volatile boolean installed;
 
     private AvroTrust() {
     }
 
-    static void ensureInstalled() {
+    /** Adds the generated package to Avro's trusted classes; idempotent. */
+    public static void install() {
         if (installed) {
             return;
         }

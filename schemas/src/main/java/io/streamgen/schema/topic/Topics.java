@@ -10,6 +10,7 @@ import io.streamgen.schema.GenerationEvent;
 import io.streamgen.schema.GenerationRequested;
 import io.streamgen.schema.Intervention;
 import io.streamgen.schema.Role;
+import io.streamgen.schema.serde.AvroTrust;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +40,11 @@ public final class Topics {
     public static final int DEFAULT_PARTITIONS = 6;
 
     public static final int DLQ_PARTITIONS = 3;
+
+    static {
+        // every service touches the catalogue before it builds a record
+        AvroTrust.install();
+    }
 
     private static final Map<String, String> SEVEN_DAYS = delete(Duration.ofDays(7));
 

@@ -11,6 +11,7 @@ import io.streamgen.agent.prompt.PromptBuilder;
 import io.streamgen.agent.task.TaskExecution;
 import io.streamgen.agent.task.TaskSettings;
 import io.streamgen.schema.AgentTask;
+import io.streamgen.schema.serde.AvroTrust;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +37,7 @@ public class AgentRuntime {
 
     @Inject
     public AgentRuntime(StreamgenConfig config, RoleBehaviour behaviour, KafkaAgentOutput output, MeterRegistry registry) {
+        AvroTrust.install();
         this.config = config;
         this.behaviour = behaviour;
         this.output = output;

@@ -1,0 +1,222 @@
+package io.streamgen.agent.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import io.streamgen.agent.bus.Announcement;
+import io.streamgen.agent.bus.OutputAnnouncements;
+import io.streamgen.agent.bus.RoleBehaviour;
+import io.streamgen.agent.metrics.AgentMetrics;
+import io.streamgen.agent.model.TemplateStreamingChatModel;
+import io.streamgen.agent.prompt.PromptBuilder;
+import io.streamgen.schema.AgentState;
+import io.streamgen.schema.AgentStatus;
+import io.streamgen.schema.AgentTask;
+import io.streamgen.schema.ChunkOp;
+import io.streamgen.schema.CodeChunk;
+import io.streamgen.schema.MessageType;
+import io.streamgen.schema.Phase;
+import io.streamgen.schema.Role;
+import io.streamgen.schema.SampleRecords;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TaskExecutionTest {
+
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private final RecordingOutput output = new RecordingOutput();
+    private final PromptBuilder prompts = new PromptBuilder("role {{role}} {{role_guide}}",
+            "{{instructions}}{{steering}}\n{{context}}\n{{card}}", "guide", 2000);
+    private final RoleBehaviour ui = new RoleBehaviour() {
+        @Override
+        public Role role() {
+            return Role.UI;
+        }
+
+        @Override
+        public List<Announcement> announce(String text) {
+            return OutputAnnouncements.components(text);
+        }
+    };
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    private AgentTask task(String generationId) {
+        return AgentTask.newBuilder().setGenerationId(generationId).setTaskId("features-ui").setAttempt(1)
+                .setPhase(Phase.FEATURES).setRole(Role.UI).setInstructions("write the components")
+                .setPrompt("a todo app").setBlueprint(SampleRecords.blueprint()).setCreatedAt(Instant.now()).build();
+    }
+
+    private TaskExecution execution(AgentTask task, StreamingChatModel model, TaskSettings settings) {
+        return new TaskExecution(task, task.getAttempt(), model, "template",
+                new TaskExecution.Deps(output, prompts, ui, AgentMetrics.NONE, scheduler, Clock.systemUTC(), settings));
+    }
+
+    private TaskExecution execution(AgentTask task, double tokensPerSecond) {
+        return execution(task, new TemplateStreamingChatModel(tokensPerSecond, scheduler), TaskSettings.defaults());
+    }
+
+    private List<AgentState> states() {
+        return output.statuses.stream().map(AgentStatus::getState).toList();
+    }
+
+    @Test
+    void shouldStreamOrderedChunksThenAnnounceThenEndAndReportDone() throws Exception {
+        var outcome = execution(task("g1"), 0).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(outcome).isEqualTo(TaskExecution.Outcome.DONE);
+        List<CodeChunk> chunks = output.chunks;
+        assertThat(chunks).extracting(CodeChunk::getSeq).isSorted().doesNotHaveDuplicates();
+        assertThat(chunks.get(chunks.size() - 1).getOp()).isEqualTo(ChunkOp.END);
+        assertThat(chunks.subList(0, chunks.size() - 1)).allSatisfy(c -> {
+            assertThat(c.getPath()).isEqualTo("public/app.js");
+            assertThat(c.getRegion()).isEqualTo("TodoListList".replace("ListList", "List"));
+            assertThat(c.getOp()).isEqualTo(ChunkOp.APPEND);
+        });
+        assertThat(states()).startsWith(AgentState.STARTED).endsWith(AgentState.DONE);
+        assertThat(output.bus).singleElement().satisfies(m -> {
+            assertThat(m.getType()).isEqualTo(MessageType.COMPONENT_CREATED);
+            assertThat(m.getRequires()).contains("api:listTodos");
+        });
+    }
+
+    @Test
+    void shouldPauseAtAStatementEndAndResumeWhereItStopped() throws Exception {
+        var whole = uninterruptedText();
+        output.chunks.clear();
+        output.statuses.clear();
+        TaskExecution execution = execution(task("g2"), 400);
+        var done = execution.start().toCompletableFuture();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> output.chunks.size() >= 2);
+        execution.pause();
+        await().atMost(Duration.ofSeconds(10)).until(() -> states().contains(AgentState.PAUSED));
+        int chunksWhenPaused = output.chunks.size();
+        assertThat(output.chunks.get(chunksWhenPaused - 1).getStatementComplete()).isTrue();
+        Thread.sleep(300);
+        assertThat(output.chunks).as("nothing is streamed while paused").hasSize(chunksWhenPaused);
+        assertThat(done).isNotDone();
+
+        execution.resume();
+
+        assertThat(done.get(30, TimeUnit.SECONDS)).isEqualTo(TaskExecution.Outcome.DONE);
+        assertThat(output.text(1)).as("pause and resume lose and repeat nothing").isEqualTo(whole);
+    }
+
+    @Test
+    void shouldRestartWithANewAttemptWhenSteered() throws Exception {
+        TaskExecution execution = execution(task("g3"), 400);
+        var done = execution.start().toCompletableFuture();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !output.chunks.isEmpty());
+
+        execution.steer("use a dark theme");
+
+        assertThat(done.get(30, TimeUnit.SECONDS)).isEqualTo(TaskExecution.Outcome.DONE);
+        assertThat(execution.attempt()).isEqualTo(2);
+        List<CodeChunk> second = output.chunks.stream().filter(c -> c.getAttempt() == 2).toList();
+        assertThat(second).extracting(CodeChunk::getSeq).startsWith(0L).isSorted();
+        assertThat(second.get(second.size() - 1).getOp()).isEqualTo(ChunkOp.END);
+        assertThat(output.chunks.stream().filter(c -> c.getAttempt() == 1)).noneMatch(c -> c.getOp() == ChunkOp.END);
+    }
+
+    @Test
+    void shouldStopStreamingAtOnceWhenCancelled() throws Exception {
+        TaskExecution execution = execution(task("g4"), 200);
+        var done = execution.start().toCompletableFuture();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !output.chunks.isEmpty());
+
+        execution.cancel();
+
+        assertThat(done.get(10, TimeUnit.SECONDS)).isEqualTo(TaskExecution.Outcome.CANCELLED);
+        int after = output.chunks.size();
+        Thread.sleep(300);
+        assertThat(output.chunks).hasSize(after).noneMatch(c -> c.getOp() == ChunkOp.END);
+        assertThat(states()).endsWith(AgentState.CANCELLED);
+    }
+
+    @Test
+    void shouldKeepTwoGenerationsApart() throws Exception {
+        TaskExecution first = execution(task("ga"), 300);
+        TaskExecution second = execution(task("gb"), 300);
+        var firstDone = first.start().toCompletableFuture();
+        var secondDone = second.start().toCompletableFuture();
+
+        first.cancel();
+
+        assertThat(secondDone.get(30, TimeUnit.SECONDS)).isEqualTo(TaskExecution.Outcome.DONE);
+        assertThat(firstDone.get(10, TimeUnit.SECONDS)).isEqualTo(TaskExecution.Outcome.CANCELLED);
+        assertThat(output.chunks.stream().filter(c -> c.getGenerationId().equals("gb")))
+                .anyMatch(c -> c.getOp() == ChunkOp.END);
+    }
+
+    @Test
+    void shouldRetryAProviderErrorWithBackoffThenSucceed() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        StreamingChatModel template = new TemplateStreamingChatModel(0, scheduler);
+        StreamingChatModel flaky = new StreamingChatModel() {
+            @Override
+            public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+                if (calls.incrementAndGet() == 1) {
+                    handler.onError(new RuntimeException("503 from the provider"));
+                } else {
+                    template.chat(request, handler);
+                }
+            }
+        };
+        var settings = new TaskSettings(Duration.ofSeconds(30), 2, Duration.ofMillis(50), Duration.ofMillis(500), 4096, 100);
+
+        var outcome = execution(task("g5"), flaky, settings).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(outcome).isEqualTo(TaskExecution.Outcome.DONE);
+        assertThat(calls).hasValue(2);
+        assertThat(output.statuses).filteredOn(s -> s.getState() == AgentState.DONE)
+                .singleElement().satisfies(s -> assertThat(s.getAttempt()).isEqualTo(2));
+    }
+
+    @Test
+    void shouldFailWithTheReasonAfterBoundedRetriesOfUnusableOutputOrTimeouts() throws Exception {
+        StreamingChatModel prose = new StreamingChatModel() {
+            @Override
+            public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+                handler.onPartialResponse("I am sorry, I cannot write code today.");
+                handler.onCompleteResponse(dev.langchain4j.model.chat.response.ChatResponse.builder()
+                        .aiMessage(dev.langchain4j.data.message.AiMessage.from("sorry")).build());
+            }
+        };
+        StreamingChatModel silent = new StreamingChatModel() {
+            @Override
+            public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+                // never answers
+            }
+        };
+        var settings = new TaskSettings(Duration.ofMillis(200), 1, Duration.ofMillis(20), Duration.ofMillis(500), 4096, 100);
+
+        assertThat(execution(task("g6"), prose, settings).start().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .isEqualTo(TaskExecution.Outcome.FAILED);
+        assertThat(output.statuses.get(output.statuses.size() - 1).getError()).contains("unusable model output");
+
+        assertThat(execution(task("g7"), silent, settings).start().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .isEqualTo(TaskExecution.Outcome.FAILED);
+        assertThat(output.statuses.get(output.statuses.size() - 1).getError())
+                .contains("gave up after 2 attempts").contains("did not finish within");
+    }
+
+    private java.util.Map<String, String> uninterruptedText() throws Exception {
+        execution(task("g0"), 0).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return output.text(1);
+    }
+}
