@@ -1,0 +1,22 @@
+package io.streamgen.agent.runtime;
+
+import io.streamgen.agent.bus.Announcement;
+import io.streamgen.agent.bus.OutputAnnouncements;
+import io.streamgen.agent.bus.RoleBehaviour;
+import io.streamgen.schema.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** The role agent-core's own Quarkus tests run as. */
+@ApplicationScoped
+public class TestLogicBehaviour implements RoleBehaviour {
+    @Override
+    public Role role() {
+        return Role.LOGIC;
+    }
+
+    @Override
+    public List<Announcement> announce(String output) {
+        return OutputAnnouncements.exportedFunctions(output, "logic:");
+    }
+}
