@@ -14,7 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /** The coordinator application started in this JVM against the test broker, until closed. */
-final class RunningCoordinator implements AutoCloseable {
+public final class RunningCoordinator implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final int port;
@@ -24,7 +24,7 @@ final class RunningCoordinator implements AutoCloseable {
         this.port = port;
     }
 
-    static RunningCoordinator start(String applicationId, Path stateDir) {
+    public static RunningCoordinator start(String applicationId, Path stateDir) {
         int port = freePort();
         // command-line arguments outrank application.properties
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CoordinatorApplication.class).run(
@@ -39,11 +39,11 @@ final class RunningCoordinator implements AutoCloseable {
         return running;
     }
 
-    KafkaStreams streams() {
+    public KafkaStreams streams() {
         return context.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://localhost:" + port;
     }
 
