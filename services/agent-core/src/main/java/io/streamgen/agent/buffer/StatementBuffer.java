@@ -1,7 +1,5 @@
 package io.streamgen.agent.buffer;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -24,8 +22,14 @@ public final class StatementBuffer {
     private final Consumer<Flush> sink;
 
     private final StringBuilder pending = new StringBuilder();
-    /** Where each pending token ends, relative to the start of {@code pending}. */
-    private final Deque<int[]> tokenEnds = new ArrayDeque<>();
+    // Pending tokens [head, tail): where each ends (relative to pending) and how many model tokens
+    // it stands for. Tokens [head, counted) end at or before the boundary; they sum to boundaryTokens.
+    private int[] tokenEnd = new int[64];
+    private int[] tokenCount = new int[64];
+    private int head;
+    private int tail;
+    private int counted;
+    private int boundaryTokens;
     private int boundary;        // pending[0, boundary) is complete statements
     private int tentative = -1;  // a statement end waiting for the next line to confirm it
     private long lastFlushNanos;
@@ -65,9 +69,12 @@ public final class StatementBuffer {
             }
         }
         if (!token.isEmpty() && tokens > 0) {
-            tokenEnds.addLast(new int[] {pending.length(), tokens});
+            appendToken(pending.length(), tokens);
         }
-        if (boundary > 0 && policy.shouldFlush(tokensUpTo(boundary), now - lastFlushNanos)) {
+        while (counted < tail && tokenEnd[counted] <= boundary) {
+            boundaryTokens += tokenCount[counted++];
+        }
+        if (boundary > 0 && policy.shouldFlush(boundaryTokens, now - lastFlushNanos)) {
             emit(boundary, true, now);
         } else if (pending.length() - boundary >= hardCapChars) {
             capHits++;
@@ -98,25 +105,36 @@ public final class StatementBuffer {
         return pending.isEmpty();
     }
 
-    private int tokensUpTo(int end) {
-        int count = 0;
-        for (int[] token : tokenEnds) {
-            if (token[0] > end) {
-                break;
+    private void appendToken(int end, int count) {
+        if (tail == tokenEnd.length) {
+            if (head > 0) {
+                // reuse the space of tokens already handed out
+                System.arraycopy(tokenEnd, head, tokenEnd, 0, tail - head);
+                System.arraycopy(tokenCount, head, tokenCount, 0, tail - head);
+                tail -= head;
+                counted -= head;
+                head = 0;
+            } else {
+                tokenEnd = java.util.Arrays.copyOf(tokenEnd, tokenEnd.length * 2);
+                tokenCount = java.util.Arrays.copyOf(tokenCount, tokenCount.length * 2);
             }
-            count += token[1];
         }
-        return count;
+        tokenEnd[tail] = end;
+        tokenCount[tail++] = count;
     }
 
     private void emit(int end, boolean complete, long now) {
         String text = pending.substring(0, end);
         int tokens = 0;
-        while (!tokenEnds.isEmpty() && tokenEnds.peekFirst()[0] <= end) {
-            tokens += tokenEnds.removeFirst()[1];
+        while (head < tail && tokenEnd[head] <= end) {
+            tokens += tokenCount[head++];
+        }
+        counted = Math.max(counted, head);
+        boundaryTokens = 0;
+        for (int i = head; i < tail; i++) {
+            tokenEnd[i] -= end;
         }
         pending.delete(0, end);
-        tokenEnds.forEach(token -> token[0] -= end);
         boundary = Math.max(0, boundary - end);
         tentative = tentative > end ? tentative - end : -1;
         lastFlushNanos = now;
