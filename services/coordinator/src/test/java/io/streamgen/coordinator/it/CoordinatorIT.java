@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -69,9 +68,16 @@ class CoordinatorIT {
             assertThat(http.get().uri(base + "/files").retrieve().body(List.class)).hasSize(3);
             assertThat(http.get().uri(base + "/checkpoints").retrieve().body(List.class)).hasSize(2);
             assertThat(http.get().uri(base + "/checkpoints/1").retrieve().body(Map.class)).containsKey("files");
-            HttpStatusCode missing = http.get().uri(coordinator.baseUrl() + "/generations/nope").exchange(
-                    (request, response) -> response.getStatusCode());
-            assertThat(missing.value()).isEqualTo(404);
+            String problem = http.get().uri(coordinator.baseUrl() + "/generations/nope").exchange(
+                    (request, response) -> response.getStatusCode().value() + " " + response.getHeaders()
+                            .getContentType() + " " + new String(response.getBody().readAllBytes(),
+                                    StandardCharsets.UTF_8));
+            assertThat(problem).startsWith("404 application/problem+json").contains("no generation nope");
+
+            assertThat(http.get().uri(coordinator.baseUrl() + "/actuator/health").retrieve().body(Map.class))
+                    .containsEntry("status", "UP");
+            assertThat(http.get().uri(coordinator.baseUrl() + "/actuator/prometheus").retrieve().body(String.class))
+                    .contains("kafka_stream_thread_process_total");
 
             List<ConsumerRecord<String, DeadLetter>> letters = kafka.await(Topics.DLQ,
                     r -> generationId.equals(r.key()), 1, Duration.ofSeconds(30));

@@ -43,6 +43,10 @@ public final class RunningCoordinator implements AutoCloseable {
         return context.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams();
     }
 
+    public int port() {
+        return port;
+    }
+
     public String baseUrl() {
         return "http://localhost:" + port;
     }

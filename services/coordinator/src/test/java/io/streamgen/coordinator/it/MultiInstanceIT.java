@@ -1,0 +1,81 @@
+package io.streamgen.coordinator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamgen.coordinator.state.GenerationState;
+import io.streamgen.coordinator.topology.StoreNames;
+import io.streamgen.infra.kafka.test.KafkaTestClient;
+import io.streamgen.infra.kafka.test.KafkaTestExtension;
+import io.streamgen.schema.Phase;
+import io.streamgen.schema.Role;
+import io.streamgen.schema.event.GenerationStarted;
+import io.streamgen.schema.topic.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.web.client.RestClient;
+
+/** Two coordinator instances share the partitions; either one answers for any generation. */
+@ExtendWith(KafkaTestExtension.class)
+@Timeout(180)
+class MultiInstanceIT {
+
+    @Test
+    void givenTwoInstances_whenAskingTheOneThatDoesNotOwnTheGeneration_thenItForwardsToTheOwner(
+            KafkaTestClient kafka, @TempDir Path firstDir, @TempDir Path secondDir) {
+        String applicationId = "coordinator-it-multi-" + UUID.randomUUID();
+        try (RunningCoordinator first = RunningCoordinator.start(applicationId, firstDir);
+                RunningCoordinator second = RunningCoordinator.start(applicationId, secondDir)) {
+            Awaitility.await("both instances own partitions").atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> bothRunningWithTasks(first, second));
+            String generationId = "it-multi-" + UUID.randomUUID();
+            new ScriptedAgents(kafka, generationId).request();
+            kafka.await(Topics.EVENTS, r -> generationId.equals(r.key())
+                    && r.value().getPayload() instanceof GenerationStarted, 1, Duration.ofSeconds(60));
+
+            HostInfo owner = first.streams().queryMetadataForKey(StoreNames.GENERATIONS, generationId,
+                    new StringSerializer()).activeHost();
+            RunningCoordinator ownerInstance = owner.port() == first.port() ? first : second;
+            RunningCoordinator other = ownerInstance == first ? second : first;
+            assertThat(local(other, generationId)).as("the other instance does not hold the generation").isNull();
+            assertThat(local(ownerInstance, generationId)).isNotNull();
+
+            RestClient http = RestClient.create();
+            Map<String, Object> viaOther = http.get().uri(other.baseUrl() + "/generations/" + generationId).retrieve()
+                    .body(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { });
+            Map<String, Object> viaOwner = http.get().uri(ownerInstance.baseUrl() + "/generations/" + generationId).retrieve()
+                    .body(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { });
+            assertThat(viaOther).isEqualTo(viaOwner).containsEntry("generationId", generationId)
+                    .containsEntry("phase", Phase.SKELETON.name());
+            assertThat((List<?>) viaOther.get("tasks")).hasSize(List.of(Role.API, Role.LOGIC, Role.UI).size());
+        }
+    }
+
+    private static boolean bothRunningWithTasks(RunningCoordinator... instances) {
+        for (RunningCoordinator instance : instances) {
+            KafkaStreams streams = instance.streams();
+            if (streams.state() != KafkaStreams.State.RUNNING
+                    || streams.metadataForLocalThreads().stream().allMatch(t -> t.activeTasks().isEmpty())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static GenerationState local(RunningCoordinator instance, String generationId) {
+        return instance.streams().store(StoreQueryParameters.fromNameAndType(StoreNames.GENERATIONS,
+                QueryableStoreTypes.<String, GenerationState>keyValueStore())).get(generationId);
+    }
+}
