@@ -15,7 +15,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * state directory.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"spring.kafka.streams.auto-startup=false", "streamgen.coordinator.checkpoint-every-statements=3"})
+        properties = {"spring.kafka.streams.auto-startup=false", "streamgen.coordinator.checkpoint-every-statements=3",
+                "streamgen.coordinator.max-held-chunks=5", "streamgen.coordinator.metrics-every-chunks=4"})
 abstract class WiredTopologyTest {
 
     @Autowired
