@@ -28,14 +28,17 @@ public class TaskIntake {
     private final AgentRuntime runtime;
     private final RunningTasks running;
     private final DeadLetters deadLetters;
+    private final PriorAttempts priorAttempts;
     private final Semaphore slots;
     private final AgentTaskDeserializer deserializer = new AgentTaskDeserializer();
 
     @Inject
-    public TaskIntake(AgentRuntime runtime, RunningTasks running, DeadLetters deadLetters, StreamgenConfig config) {
+    public TaskIntake(AgentRuntime runtime, RunningTasks running, DeadLetters deadLetters, PriorAttempts priorAttempts,
+                      StreamgenConfig config) {
         this.runtime = runtime;
         this.running = running;
         this.deadLetters = deadLetters;
+        this.priorAttempts = priorAttempts;
         this.slots = new Semaphore(config.agent().maxConcurrentTasks());
     }
 
@@ -51,7 +54,9 @@ public class TaskIntake {
             return message.ack();
         }
         slots.acquire(); // back-pressure: the next record waits for a free slot
-        int attempt = running.nextAttempt(task.getGenerationId(), task.getTaskId(), task.getAttempt());
+        int recordAttempt = priorAttempts.highestStarted(task).stream().map(started -> started + 1)
+                .filter(next -> next > task.getAttempt()).findFirst().orElse(task.getAttempt());
+        int attempt = running.nextAttempt(task.getGenerationId(), task.getTaskId(), recordAttempt);
         TaskExecution execution = runtime.execution(task, attempt);
         running.add(execution);
         execution.start().whenComplete((outcome, error) -> {

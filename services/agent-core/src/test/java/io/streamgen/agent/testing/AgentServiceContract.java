@@ -102,6 +102,24 @@ public abstract class AgentServiceContract {
     }
 
     @Test
+    void shouldRunATaskThatAnotherInstanceStartedAsTheNextAttempt() {
+        String generationId = "gen-" + UUID.randomUUID();
+        AgentTask task = AgentTask.newBuilder().setGenerationId(generationId).setTaskId("redelivered-" + role())
+                .setAttempt(1).setPhase(phase()).setRole(role()).setInstructions("write your part").setPrompt("a todo app")
+                .setBlueprint(SampleRecords.blueprint()).setCreatedAt(Instant.now().minusSeconds(5)).build();
+        // an instance that died mid-task had reported attempt 1 as started
+        kafka().produce(Topics.STATUS, generationId, AgentStatus.newBuilder().setGenerationId(generationId)
+                .setTaskId(task.getTaskId()).setAttempt(1).setRole(role()).setPhase(phase()).setState(AgentState.STARTED)
+                .setAt(Instant.now()).build());
+
+        kafka().produce(Topics.tasks(role()), generationId, task);
+
+        List<CodeChunk> chunks = kafka().awaitThrough(Topics.CHUNKS, r -> generationId.equals(r.key()),
+                c -> c.getOp() == ChunkOp.END, WAIT);
+        assertThat(chunks).extracting(CodeChunk::getAttempt).containsOnly(2);
+    }
+
+    @Test
     void shouldSendAPoisonTaskToTheDeadLetterTopicAndKeepWorking() {
         String key = "poison-" + UUID.randomUUID();
         kafka().produceRaw(Topics.tasks(role()), key, "this is not avro at all".getBytes());

@@ -1,0 +1,104 @@
+package io.streamgen.agent.runtime;
+
+import io.streamgen.schema.AgentStatus;
+import io.streamgen.schema.AgentTask;
+import io.streamgen.schema.serde.AgentStatusDeserializer;
+import io.streamgen.schema.serde.UndecodableRecordException;
+import io.streamgen.schema.topic.Topics;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Finds the attempts of a task that some instance already started, so that a task redelivered
+ * after its agent died runs as attempt + 1 and the coordinator drops the dead attempt's chunks.
+ * Statuses are keyed by generation id, so the answer is in one partition of the status topic,
+ * read from the task's creation time to its end: a short, bounded read.
+ */
+@ApplicationScoped
+public class PriorAttempts {
+
+    private static final Logger LOG = Logger.getLogger(PriorAttempts.class);
+    private static final Duration READ_LIMIT = Duration.ofSeconds(10);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
+    String bootstrapServers;
+
+    private KafkaConsumer<String, byte[]> consumer;
+    private final AgentStatusDeserializer statuses = new AgentStatusDeserializer();
+
+    /** The highest attempt of this task that reported STARTED, if any. */
+    public synchronized OptionalInt highestStarted(AgentTask task) {
+        try {
+            KafkaConsumer<String, byte[]> reader = consumer();
+            List<TopicPartition> partitions = reader.partitionsFor(Topics.STATUS.name(), READ_LIMIT).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            byte[] key = task.getGenerationId().getBytes(StandardCharsets.UTF_8);
+            // the producers' default partitioner, so the generation's statuses are all here
+            TopicPartition partition = partitions.get(Utils.toPositive(Utils.murmur2(key)) % partitions.size());
+            reader.assign(List.of(partition));
+            Map<TopicPartition, OffsetAndTimestamp> start = reader.offsetsForTimes(
+                    Map.of(partition, task.getCreatedAt().toEpochMilli()), READ_LIMIT);
+            long end = reader.endOffsets(List.of(partition), READ_LIMIT).get(partition);
+            if (start.get(partition) == null) {
+                return OptionalInt.empty();
+            }
+            reader.seek(partition, start.get(partition).offset());
+            int highest = 0;
+            long deadline = System.nanoTime() + READ_LIMIT.toNanos();
+            while (reader.position(partition) < end && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
+                    if (task.getGenerationId().equals(record.key())) {
+                        highest = Math.max(highest, startedAttempt(record, task));
+                    }
+                }
+            }
+            return highest == 0 ? OptionalInt.empty() : OptionalInt.of(highest);
+        } catch (RuntimeException e) {
+            // without the lookup the task still runs, with its own attempt number
+            LOG.warnf("cannot read earlier attempts of task %s: %s", task.getTaskId(), e.getMessage());
+            return OptionalInt.empty();
+        }
+    }
+
+    private int startedAttempt(ConsumerRecord<String, byte[]> record, AgentTask task) {
+        try {
+            AgentStatus status = statuses.deserialize(record.topic(), record.value());
+            return status != null && status.getTaskId().equals(task.getTaskId()) && status.getRole() == task.getRole()
+                    ? status.getAttempt() : 0;
+        } catch (UndecodableRecordException e) {
+            return 0;
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        if (consumer == null) {
+            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+        }
+        return consumer;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (consumer != null) {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+}
