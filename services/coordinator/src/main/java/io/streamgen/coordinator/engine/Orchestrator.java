@@ -267,7 +267,7 @@ public final class Orchestrator {
                 .setName(item.name).setText(item.text).build()));
         if (task.phase == Phase.OPTIMIZE || task.phase == Phase.TEST) {
             ctx.files().files.forEach((path, file) -> entries.add(ContextEntry.newBuilder()
-                    .setKind(ContextKind.FILE).setName(path).setText(file.content()).build()));
+                    .setKind(ContextKind.FILE).setName(path).setText(RegionMarkers.render(file)).build()));
         }
         return entries;
     }

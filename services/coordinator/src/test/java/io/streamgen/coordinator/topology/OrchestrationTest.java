@@ -99,6 +99,22 @@ class OrchestrationTest extends WiredTopologyTest {
     }
 
     @Test
+    void givenTheOptimisePhase_whenItsTaskIsReleased_thenItGetsTheMergedFilesWithRegionMarkersAsContext() {
+        driver.request(flags().setParallel(true).setOptimize(true).build());
+        for (Phase phase : List.of(Phase.SKELETON, Phase.FEATURES)) {
+            for (Role role : List.of(Role.API, Role.LOGIC, Role.UI)) {
+                driver.write(id(phase, role), role, phase, role == Role.UI ? "index.html" : "app.js",
+                        phase + "-" + role, "x();\n");
+            }
+        }
+        io.streamgen.schema.AgentTask optimise = driver.tasks(Role.OPTIMIZATION).get(0);
+        assertThat(optimise.getContext()).filteredOn(c -> c.getKind() == io.streamgen.schema.ContextKind.FILE)
+                .extracting(c -> c.getName(), c -> c.getText()).contains(
+                        org.assertj.core.groups.Tuple.tuple("index.html", "<!-- @region SKELETON-UI -->\nx();\n"
+                                + "<!-- @endregion -->\n<!-- @region FEATURES-UI -->\nx();\n<!-- @endregion -->\n"));
+    }
+
+    @Test
     void givenAFailedTask_whenItStaysFailed_thenTheGenerationFails() {
         driver.request(flags().build());
         driver.status("skeleton-api", 1, Role.API, Phase.SKELETON, AgentState.FAILED, "model timed out");
