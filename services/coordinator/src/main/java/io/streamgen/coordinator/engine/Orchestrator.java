@@ -305,6 +305,7 @@ public final class Orchestrator {
     void taskProgress(GenerationContext ctx, TaskState task) {
         if (task.stage == TaskStage.RELEASED && task.outputComplete()) {
             task.stage = TaskStage.DONE;
+            task.forgetOutput(); // a finished task's undo information would only grow the state
             advance(ctx);
         }
     }

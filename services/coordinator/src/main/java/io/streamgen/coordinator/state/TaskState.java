@@ -60,6 +60,13 @@ public class TaskState {
         tokens = 0;
     }
 
+    /** Drops what was only needed to take back or merge this task's output while it ran. */
+    public void forgetOutput() {
+        touched.clear();
+        contributions.clear();
+        overruled.clear();
+    }
+
     /** The agent said DONE and every chunk up to END has been applied. */
     public boolean outputComplete() {
         return doneReported && endApplied && held.isEmpty();
