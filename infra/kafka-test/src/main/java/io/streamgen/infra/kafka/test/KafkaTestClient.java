@@ -2,6 +2,7 @@ package io.streamgen.infra.kafka.test;
 
 import io.streamgen.schema.serde.AvroDeserializer;
 import io.streamgen.schema.serde.AvroSerializer;
+import io.streamgen.schema.serde.UndecodableRecordException;
 import io.streamgen.schema.topic.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,6 +102,10 @@ public final class KafkaTestClient {
         }
     }
 
+    /**
+     * Reads raw records and decodes each with {@code values}; bytes that do not decode (another
+     * test's poison record, say) are skipped, since they cannot be what a typed read looks for.
+     */
     private <V> List<ConsumerRecord<String, V>> read(String topic, Deserializer<V> values,
             Predicate<ConsumerRecord<String, V>> filter, int expected, Duration within) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -108,13 +113,23 @@ public final class KafkaTestClient {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<String, V>> matched = new ArrayList<>();
         long deadline = System.nanoTime() + within.toNanos();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, within).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (matched.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, byte[]> raw : consumer.poll(Duration.ofMillis(200))) {
+                    V value;
+                    try {
+                        value = values.deserialize(topic, raw.value());
+                    } catch (UndecodableRecordException foreign) {
+                        continue;
+                    }
+                    ConsumerRecord<String, V> record = new ConsumerRecord<>(raw.topic(), raw.partition(), raw.offset(),
+                            raw.timestamp(), raw.timestampType(), raw.serializedKeySize(), raw.serializedValueSize(),
+                            raw.key(), value, raw.headers(), raw.leaderEpoch());
                     if (filter.test(record)) {
                         matched.add(record);
                     }
