@@ -70,7 +70,8 @@ public final class TemplateApp {
             }
             case LOGIC -> {
                 if (skeleton) {
-                    parts.add(new Part("src/logic.js", "core", render("src/logic.core.js", spec, null)));
+                    parts.add(new Part("src/logic.js", "validation", render("src/logic.validation.js", spec, null)));
+                    parts.add(new Part("src/logic.js", "store", render("src/logic.store.js", spec, null)));
                 } else {
                     spec.entities().forEach(e -> parts.add(new Part("src/logic.js", e.lower(),
                             render("src/logic.entity.js", spec, e))));
@@ -86,7 +87,7 @@ public final class TemplateApp {
                             render("public/app.entity.js", spec, e))));
                 }
             }
-            case OPTIMIZATION -> parts.add(new Part("src/logic.js", "core", render("src/logic.core.optimized.js", spec, null)));
+            case OPTIMIZATION -> parts.add(new Part("src/logic.js", "store", render("src/logic.store.optimized.js", spec, null)));
             case TESTING -> {
                 parts.add(new Part("test/logic.test.js", "imports", render("test/logic.core.test.js", spec, null)));
                 for (EntitySpec e : spec.entities()) {

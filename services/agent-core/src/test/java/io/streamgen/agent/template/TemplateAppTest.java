@@ -28,7 +28,7 @@ class TemplateAppTest {
         assertThat(regions(Role.UI, Phase.SKELETON, spec))
                 .containsExactly("public/index.html#page", "public/styles.css#base", "public/app.js#shell");
         assertThat(regions(Role.UI, Phase.FEATURES, spec)).containsExactly("public/app.js#TaskList", "public/app.js#CategoryList");
-        assertThat(regions(Role.OPTIMIZATION, Phase.OPTIMIZE, spec)).containsExactly("src/logic.js#core");
+        assertThat(regions(Role.OPTIMIZATION, Phase.OPTIMIZE, spec)).containsExactly("src/logic.js#store");
         assertThat(regions(Role.TESTING, Phase.FEATURES, spec)).allMatch(r -> r.startsWith("test/logic.test.js"));
         assertThat(regions(Role.TESTING, Phase.TEST, spec)).anyMatch(r -> r.startsWith("test/api.test.js"));
     }
