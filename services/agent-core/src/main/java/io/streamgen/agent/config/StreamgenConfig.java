@@ -47,6 +47,13 @@ public interface StreamgenConfig {
         @WithDefault("100")
         long flushTargetMillis();
 
+        /**
+         * Look up earlier attempts of a task on the status topic before running it (so a task
+         * redelivered after its agent died runs as the next attempt). Off only without Kafka.
+         */
+        @WithDefault("true")
+        boolean priorAttemptLookup();
+
         /** Tokens of other agents' signatures and contracts that fit in a prompt. */
         @WithDefault("6000")
         int contextBudgetTokens();

@@ -6,7 +6,9 @@ import io.streamgen.schema.serde.AgentStatusDeserializer;
 import io.streamgen.schema.serde.UndecodableRecordException;
 import io.streamgen.schema.topic.Topics;
 import jakarta.annotation.PreDestroy;
+import io.streamgen.agent.config.StreamgenConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -38,11 +40,17 @@ public class PriorAttempts {
     @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
     String bootstrapServers;
 
+    @Inject
+    StreamgenConfig config;
+
     private KafkaConsumer<String, byte[]> consumer;
     private final AgentStatusDeserializer statuses = new AgentStatusDeserializer();
 
     /** The highest attempt of this task that reported STARTED, if any. */
     public synchronized OptionalInt highestStarted(AgentTask task) {
+        if (!config.agent().priorAttemptLookup()) {
+            return OptionalInt.empty();
+        }
         try {
             KafkaConsumer<String, byte[]> reader = consumer();
             List<TopicPartition> partitions = reader.partitionsFor(Topics.STATUS.name(), READ_LIMIT).stream()
