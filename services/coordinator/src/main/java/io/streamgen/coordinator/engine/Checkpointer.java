@@ -53,11 +53,8 @@ final class Checkpointer {
                 .flatMap(file -> file.region(region)).map(r -> r.text).orElse("");
     }
 
-    /**
-     * Replaces the file set by checkpoint n's, emitting the FileChanged events (with full content)
-     * that bring a viewer to it. Empty when there is no such checkpoint.
-     */
-    Optional<Checkpoint> restore(GenerationContext ctx, int id) {
+    /** Checkpoint n of the generation, if it was taken (and its file set kept). */
+    Optional<Checkpoint> find(GenerationContext ctx, int id) {
         Optional<FileSet> snapshot = ctx.checkpoints().snapshot(ctx.id(), id);
         Optional<Checkpoint> checkpoint = ctx.checkpoints().checkpoint(ctx.id(), id);
         if (snapshot.isEmpty() || checkpoint.isEmpty()) {
@@ -66,7 +63,11 @@ final class Checkpointer {
         return checkpoint;
     }
 
-    void applyRestore(GenerationContext ctx, int id) {
+    /**
+     * Replaces the file set by checkpoint n's exactly, emitting the FileChanged events (with full
+     * content) that bring a viewer to it.
+     */
+    void restore(GenerationContext ctx, int id) {
         FileSet target = ctx.checkpoints().snapshot(ctx.id(), id).orElseThrow().copy();
         FileSet current = ctx.files();
         for (Map.Entry<String, SourceFile> entry : List.copyOf(current.files.entrySet())) {

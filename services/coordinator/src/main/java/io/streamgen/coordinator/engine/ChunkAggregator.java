@@ -111,8 +111,8 @@ public final class ChunkAggregator {
             deleteFile(ctx, task, file);
             return;
         }
-        if (region != null && region.userEdited) {
-            overruled(ctx, task, chunk.path, regionName, region);
+        if (region != null && region.userEdited || file != null && file.userEdited) {
+            overruled(ctx, task, chunk.path, regionName);
             return;
         }
         boolean othersRegion = region != null && region.owner != task.role && !task.touched.containsKey(key);
@@ -162,8 +162,8 @@ public final class ChunkAggregator {
         if (file == null) {
             return;
         }
-        if (file.regions.stream().anyMatch(r -> r.userEdited)) {
-            overruled(ctx, task, file.path, "", file.regions.get(0));
+        if (file.userEdited || file.regions.stream().anyMatch(r -> r.userEdited)) {
+            overruled(ctx, task, file.path, "");
             return;
         }
         String before = file.content();
@@ -194,6 +194,10 @@ public final class ChunkAggregator {
             Contribution contribution = entry.getValue();
             SourceFile file = ctx.files().file(contribution.path);
             Region region = file == null ? null : file.region(contribution.region).orElse(null);
+            if (file != null && file.userEdited) {
+                overruled(ctx, task, contribution.path, contribution.region);
+                continue;
+            }
             if (region == null) {
                 createRegion(ctx, task, entry.getKey(), contribution);
                 continue;
@@ -246,9 +250,9 @@ public final class ChunkAggregator {
         FileEvents.changed(ctx, file.path, before, file, 0, false, task.role);
     }
 
-    private void overruled(GenerationContext ctx, TaskState task, String path, String regionName, Region region) {
+    private void overruled(GenerationContext ctx, TaskState task, String path, String regionName) {
         if (task.overruled.add(TaskOutput.regionKey(path, regionName))) {
-            announce(ctx, path, regionName, List.of(task.role), new ConflictResolver.Resolution(region.text,
+            announce(ctx, path, regionName, List.of(task.role), new ConflictResolver.Resolution(null,
                     ResolutionStrategy.USER_EDIT, ResolutionOutcome.KEPT_EXISTING, null,
                     "the user's edit wins over " + task.role));
         }

@@ -101,7 +101,7 @@ final class ControlHandler {
         boolean ended = state.status != GenerationStatus.RUNNING;
         if (ended && action != InterventionAction.ROLLBACK && action != InterventionAction.CHECKPOINT
                 && action != InterventionAction.EDIT) {
-            return Optional.of("the generation has ended (" + state.status.name().toLowerCase() + ")");
+            return Optional.of("the generation has ended (" + state.status.name().toLowerCase(java.util.Locale.ROOT) + ")");
         }
         if (action == InterventionAction.EDIT && (intervention.getPath() == null || intervention.getText() == null)) {
             return Optional.of("an edit needs a path and a text");
@@ -127,6 +127,7 @@ final class ControlHandler {
         if (intervention.getRegion() == null) {
             Role owner = file.regions.isEmpty() ? intervention.getRole() : file.regions.get(0).owner;
             file.regions.clear();
+            file.userEdited = true;
             region = new Region("", owner, ctx.state().currentPhase().orElse(null));
             file.regions.add(region);
         } else {
@@ -152,7 +153,7 @@ final class ControlHandler {
     private void rollback(GenerationContext ctx, Intervention intervention) {
         GenerationState state = ctx.state();
         int id = intervention.getCheckpointId();
-        Optional<Checkpoint> checkpoint = checkpointer.restore(ctx, id);
+        Optional<Checkpoint> checkpoint = checkpointer.find(ctx, id);
         Integer rerunFrom = state.rerunFrom.get(id);
         if (checkpoint.isEmpty() || rerunFrom == null) {
             echo(ctx, intervention, false, "no checkpoint " + id);
@@ -162,7 +163,7 @@ final class ControlHandler {
         Phase rerunPhase = rerunFrom < state.phases.size() ? state.phases.get(rerunFrom) : null;
         ctx.emit(RolledBack.newBuilder().setCheckpointId(id).setPhase(checkpoint.get().getPhase())
                 .setRerunFrom(rerunPhase).setSteering(intervention.getText()).build());
-        checkpointer.applyRestore(ctx, id);
+        checkpointer.restore(ctx, id);
         // tasks of the phases that run again are forgotten: their late chunks and statuses are dropped
         state.tasks.values().removeIf(t -> state.phases.indexOf(t.phase) >= rerunFrom
                 || t.stage == TaskStage.FAILED);

@@ -1,6 +1,7 @@
 package io.streamgen.coordinator.query;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -58,7 +59,7 @@ public class GenerationQueryController {
             if (file == null) {
                 throw notFound("generation " + id + " has no file " + relative);
             }
-            return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
+            return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
                     .eTag(Views.FileView.of(file).sha256()).body(file.content());
         });
     }

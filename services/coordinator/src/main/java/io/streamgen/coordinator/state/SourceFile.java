@@ -15,6 +15,8 @@ import java.util.Set;
 public class SourceFile {
     public String path;
     public int version;
+    /** A user replaced the whole file: agents' writes to any of its regions are dropped. */
+    public boolean userEdited;
     public List<Region> regions = new ArrayList<>();
 
     public SourceFile() {
@@ -47,6 +49,7 @@ public class SourceFile {
     public SourceFile copy() {
         SourceFile copy = new SourceFile(path);
         copy.version = version;
+        copy.userEdited = userEdited;
         regions.forEach(r -> copy.regions.add(r.copy()));
         return copy;
     }

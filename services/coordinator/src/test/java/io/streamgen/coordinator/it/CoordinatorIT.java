@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamgen.infra.kafka.test.KafkaTestClient;
 import io.streamgen.infra.kafka.test.KafkaTestExtension;
 import io.streamgen.schema.DeadLetter;
+import io.streamgen.schema.serde.AvroDeserializer;
 import io.streamgen.schema.GenerationEvent;
 import io.streamgen.schema.Phase;
 import io.streamgen.schema.Role;
@@ -73,15 +74,20 @@ class CoordinatorIT {
                             .getContentType() + " " + new String(response.getBody().readAllBytes(),
                                     StandardCharsets.UTF_8));
             assertThat(problem).startsWith("404 application/problem+json").contains("no generation nope");
+            int missingFile = http.get().uri(base + "/files/src/nope.js").exchange(
+                    (request, response) -> response.getStatusCode().value());
+            assertThat(missingFile).isEqualTo(404);
 
             assertThat(http.get().uri(coordinator.baseUrl() + "/actuator/health").retrieve().body(Map.class))
                     .containsEntry("status", "UP");
             assertThat(http.get().uri(coordinator.baseUrl() + "/actuator/prometheus").retrieve().body(String.class))
                     .contains("kafka_stream_thread_process_total");
 
-            List<ConsumerRecord<String, DeadLetter>> letters = kafka.await(Topics.DLQ,
-                    r -> generationId.equals(r.key()), 1, Duration.ofSeconds(30));
-            assertThat(letters.get(0).value().getSourceTopic()).isEqualTo(Topics.CHUNKS.name());
+            // read raw: other tests on a shared broker may leave foreign bytes on the dead-letter topic
+            byte[] letter = kafka.awaitRaw(Topics.DLQ, r -> generationId.equals(r.key()), 1, Duration.ofSeconds(30))
+                    .get(0).value();
+            assertThat(new AvroDeserializer<>(DeadLetter.class).deserialize(Topics.DLQ.name(), letter)
+                    .getSourceTopic()).isEqualTo(Topics.CHUNKS.name());
         }
     }
 

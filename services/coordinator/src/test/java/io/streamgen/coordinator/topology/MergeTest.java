@@ -101,6 +101,19 @@ class MergeTest extends WiredTopologyTest {
         assertThat(driver.events(GenerationCompleted.class).get(0).getConflicts()).isEqualTo(3);
     }
 
+    @Test
+    void givenAUserEditOfAWholeFile_whenAgentsWriteAnyRegionOfItLater_thenTheFileKeepsTheEdit() {
+        skeletonWithSharedRegion(MergeStrategy.PHASE_PRIORITY);
+        driver.intervene(InterventionAction.EDIT, Intervention.newBuilder().setPath("app.js").setText("all mine\n"));
+        driver.send(driver.chunk("features-ui", Role.UI, Phase.FEATURES, "app.js", "footer", ChunkOp.APPEND, "x\n"));
+
+        assertThat(driver.content("app.js")).isEqualTo("all mine\n");
+        assertThat(driver.events(ConflictResolved.class)).last().satisfies(c -> {
+            assertThat(c.getStrategy()).isEqualTo(ResolutionStrategy.USER_EDIT);
+            assertThat(c.getRegion()).isEqualTo("footer");
+        });
+    }
+
     /** SKELETON in parallel; UI owns region "list" of app.js; checkpoint 1 holds its text. */
     private void skeletonWithSharedRegion(MergeStrategy strategy) {
         driver.request(flags().setParallel(true).build(), strategy);

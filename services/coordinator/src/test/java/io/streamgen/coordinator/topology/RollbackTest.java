@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamgen.coordinator.state.SourceFile;
 import io.streamgen.schema.AgentTask;
 import io.streamgen.schema.Checkpoint;
-import io.streamgen.schema.CheckpointFile;
 import io.streamgen.schema.ChunkOp;
 import io.streamgen.schema.GenerationEvent;
 import io.streamgen.schema.Intervention;
@@ -115,10 +114,5 @@ class RollbackTest extends WiredTopologyTest {
             }
         }
         return files;
-    }
-
-    @SuppressWarnings("unused")
-    private static CheckpointFile file(Checkpoint checkpoint, String path) {
-        return checkpoint.getFiles().get(path);
     }
 }
