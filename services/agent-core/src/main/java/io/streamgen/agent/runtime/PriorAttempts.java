@@ -53,11 +53,10 @@ public class PriorAttempts {
         }
         try {
             KafkaConsumer<String, byte[]> reader = consumer();
-            List<TopicPartition> partitions = reader.partitionsFor(Topics.STATUS.name(), READ_LIMIT).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            int count = reader.partitionsFor(Topics.STATUS.name(), READ_LIMIT).size();
             byte[] key = task.getGenerationId().getBytes(StandardCharsets.UTF_8);
             // the producers' default partitioner, so the generation's statuses are all here
-            TopicPartition partition = partitions.get(Utils.toPositive(Utils.murmur2(key)) % partitions.size());
+            TopicPartition partition = new TopicPartition(Topics.STATUS.name(), Utils.toPositive(Utils.murmur2(key)) % count);
             reader.assign(List.of(partition));
             Map<TopicPartition, OffsetAndTimestamp> start = reader.offsetsForTimes(
                     Map.of(partition, task.getCreatedAt().toEpochMilli()), READ_LIMIT);
