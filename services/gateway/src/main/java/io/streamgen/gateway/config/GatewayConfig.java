@@ -1,0 +1,74 @@
+package io.streamgen.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything the gateway can be told, under {@code streamgen.gateway.*} (each with an env override). */
+@ConfigMapping(prefix = "streamgen.gateway")
+public interface GatewayConfig {
+
+    /** Largest accepted prompt, in UTF-8 bytes. */
+    @WithDefault("65536")
+    int maxPromptBytes();
+
+    /** Events a client may have waiting before its file and draft events are coalesced. */
+    @WithDefault("256")
+    int clientQueueCapacity();
+
+    /** Characters of coalesced draft text kept per file before the text is dropped for a refetch. */
+    @WithDefault("65536")
+    int draftCoalesceMaxChars();
+
+    /** SSE comment interval that keeps proxies from closing an idle stream. */
+    @WithDefault("15s")
+    Duration keepAlive();
+
+    /** The SSE {@code retry:} a client waits before reconnecting. */
+    @WithDefault("2000")
+    long retryMillis();
+
+    /** Clock skew allowed between the requester and the coordinator when finding a generation's first event. */
+    @WithDefault("10s")
+    Duration startSlack();
+
+    /** How far back a generation of unknown start time is looked for (the events topic's retention). */
+    @WithDefault("7d")
+    Duration replayWindow();
+
+    /** Threads (each with one Kafka consumer) that read history for resuming and new clients. */
+    @WithDefault("2")
+    int catchUpReaders();
+
+    /** Longest wait for a history read before the request fails. */
+    @WithDefault("30s")
+    Duration catchUpTimeout();
+
+    /** Generations whose start time and end are remembered for quick look-up. */
+    @WithDefault("10000")
+    int rememberedGenerations();
+
+    Auth auth();
+
+    WebSocket websocket();
+
+    interface Auth {
+        /** Off for the local stack. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Accepted bearer tokens when auth is on (comma separated; from the environment in production). */
+        Optional<List<String>> tokens();
+
+        @WithDefault("streamgen_session")
+        String cookieName();
+    }
+
+    interface WebSocket {
+        /** Origins allowed to open /stream; an empty list allows only requests without an Origin. */
+        @WithDefault("http://localhost:8080,http://127.0.0.1:8080")
+        List<String> allowedOrigins();
+    }
+}

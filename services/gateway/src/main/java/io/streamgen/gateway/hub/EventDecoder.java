@@ -1,0 +1,27 @@
+package io.streamgen.gateway.hub;
+
+import io.streamgen.schema.GenerationEvent;
+import io.streamgen.schema.serde.GenerationEventDeserializer;
+import io.streamgen.schema.serde.UndecodableRecordException;
+import io.streamgen.schema.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/** Decodes an events-topic record; a record that cannot be decoded is logged and skipped. */
+final class EventDecoder {
+
+    private static final Logger LOG = Logger.getLogger(EventDecoder.class);
+
+    private final GenerationEventDeserializer deserializer = new GenerationEventDeserializer();
+
+    HubRecord decode(ConsumerRecord<String, byte[]> record) {
+        try {
+            GenerationEvent event = deserializer.deserialize(Topics.EVENTS.name(), record.value());
+            return event == null ? null
+                    : new HubRecord(record.partition(), record.offset(), record.timestamp(), event);
+        } catch (UndecodableRecordException e) {
+            LOG.warnf("skipping undecodable event at %d-%d: %s", record.partition(), record.offset(), e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.streamgen.gateway.hub;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamgen.gateway.json.EventJson;
+import io.streamgen.schema.GenerationEvent;
+import java.util.Map;
+
+/**
+ * One decoded record of the events topic, shared by every subscriber it fans out to; its JSON is
+ * built once, on first use.
+ */
+public final class HubRecord {
+
+    private final EventPosition position;
+    private final long timestamp;
+    private final GenerationEvent event;
+    private volatile Map<String, Object> body;
+    private volatile String json;
+
+    public HubRecord(int partition, long offset, long timestamp, GenerationEvent event) {
+        this.position = new EventPosition(partition, offset);
+        this.timestamp = timestamp;
+        this.event = event;
+    }
+
+    public EventPosition position() {
+        return position;
+    }
+
+    public long timestamp() {
+        return timestamp;
+    }
+
+    public GenerationEvent event() {
+        return event;
+    }
+
+    public String generationId() {
+        return event.getGenerationId();
+    }
+
+    public String type() {
+        return EventJson.typeOf(event.getPayload());
+    }
+
+    public boolean terminal() {
+        return EventJson.isTerminal(event.getPayload());
+    }
+
+    /** The body as JSON text, written once for all the clients it goes to. */
+    public String json(ObjectMapper mapper) {
+        String j = json;
+        if (j == null) {
+            try {
+                j = mapper.writeValueAsString(body());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write event " + position + " as JSON", e);
+            }
+            json = j;
+        }
+        return j;
+    }
+
+    /** The event's JSON body (see docs/events.md). */
+    public Map<String, Object> body() {
+        Map<String, Object> b = body;
+        if (b == null) {
+            b = EventJson.body(event, position);
+            body = b;
+        }
+        return b;
+    }
+}
