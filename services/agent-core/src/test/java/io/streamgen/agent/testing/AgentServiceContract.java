@@ -83,6 +83,12 @@ public abstract class AgentServiceContract {
 
         List<AgentStatus> statuses = kafka().awaitThrough(Topics.STATUS, r -> generationId.equals(r.key()),
                 s -> s.getState() == AgentState.DONE, WAIT);
+        String role = role().name().toLowerCase();
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("streamgen_agent_tokens_total{model=\"template\",role=\"" + role + "\"}"))
+                .body(containsString("streamgen_agent_chunks_total"))
+                .body(containsString("streamgen_agent_flush_tokens"))
+                .body(containsString("streamgen_agent_time_to_first_token_seconds"));
         assertThat(statuses.get(0).getState()).isEqualTo(AgentState.STARTED);
         assertThat(statuses.get(statuses.size() - 1).getState()).isEqualTo(AgentState.DONE);
         assertThat(statuses.get(statuses.size() - 1).getTokens()).isPositive();
