@@ -14,8 +14,11 @@ public interface GatewayConfig {
     @WithDefault("65536")
     int maxPromptBytes();
 
-    /** Events a client may have waiting before its file and draft events are coalesced. */
-    @WithDefault("256")
+    /**
+     * Events a client may have waiting before its file and draft events are coalesced; above the
+     * hub's poll size (256) so that one poll's burst never counts as falling behind.
+     */
+    @WithDefault("1024")
     int clientQueueCapacity();
 
     /** Characters of coalesced draft text kept per file before the text is dropped for a refetch. */
