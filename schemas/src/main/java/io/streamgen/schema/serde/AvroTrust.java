@@ -4,9 +4,9 @@ import org.apache.avro.util.ClassSecurityValidator;
 
 /**
  * Avro 1.12.2 refuses to instantiate classes it was not told to trust, even inside a record's own
- * builder (for default values). The generated package is trusted here, in code, so that no service
- * needs a system property: the serdes and the topic catalogue install it when they load, and a
- * service that builds records before touching either calls {@link #install()} at start-up.
+ * builder (for default values). The generated package is trusted here, in code, so that nobody
+ * needs a system property: every generated record class calls {@link #install()} as it loads (the
+ * schemas build adds the static initialiser), and so do the serdes and the topic catalogue.
  */
 public final class AvroTrust {
 
