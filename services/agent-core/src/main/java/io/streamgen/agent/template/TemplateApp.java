@@ -89,11 +89,14 @@ public final class TemplateApp {
             }
             case OPTIMIZATION -> parts.add(new Part("src/logic.js", "store", render("src/logic.store.optimized.js", spec, null)));
             case TESTING -> {
-                parts.add(new Part("test/logic.test.js", "imports", render("test/logic.core.test.js", spec, null)));
-                for (EntitySpec e : spec.entities()) {
-                    String text = render("test/logic.entity.test.js", spec, e)
-                            + (e.hasRequiredField() ? render("test/logic.entity.required.test.js", spec, e) : "");
-                    parts.add(new Part("test/logic.test.js", e.lower(), "\n" + text));
+                // alongside FEATURES: the logic's tests; in TEST (which only runs after those): the API's
+                if (phase != Phase.TEST) {
+                    parts.add(new Part("test/logic.test.js", "imports", render("test/logic.core.test.js", spec, null)));
+                    for (EntitySpec e : spec.entities()) {
+                        String text = render("test/logic.entity.test.js", spec, e)
+                                + (e.hasRequiredField() ? render("test/logic.entity.required.test.js", spec, e) : "");
+                        parts.add(new Part("test/logic.test.js", e.lower(), "\n" + text));
+                    }
                 }
                 if (phase != Phase.FEATURES) {
                     parts.add(new Part("test/api.test.js", "setup", render("test/api.core.test.js", spec, null)));

@@ -30,7 +30,7 @@ class TemplateAppTest {
         assertThat(regions(Role.UI, Phase.FEATURES, spec)).containsExactly("public/app.js#TaskList", "public/app.js#CategoryList");
         assertThat(regions(Role.OPTIMIZATION, Phase.OPTIMIZE, spec)).containsExactly("src/logic.js#store");
         assertThat(regions(Role.TESTING, Phase.FEATURES, spec)).allMatch(r -> r.startsWith("test/logic.test.js"));
-        assertThat(regions(Role.TESTING, Phase.TEST, spec)).anyMatch(r -> r.startsWith("test/api.test.js"));
+        assertThat(regions(Role.TESTING, Phase.TEST, spec)).allMatch(r -> r.startsWith("test/api.test.js"));
     }
 
     @Test
