@@ -55,6 +55,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unreachable(jakarta.ws.rs.ProcessingException e, UriInfo uri) {
+        return Problem.response(503, "Service Unavailable", e.getMessage(), uri.getPath(), null);
+    }
+
+    @ServerExceptionMapper
     public Response unavailable(IllegalStateException e, UriInfo uri) {
         LOG.warnf("request %s failed: %s", uri.getPath(), e.getMessage());
         return Problem.response(503, "Service Unavailable", e.getMessage(), uri.getPath(), null);

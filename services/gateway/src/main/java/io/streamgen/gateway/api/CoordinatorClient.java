@@ -1,0 +1,45 @@
+package io.streamgen.gateway.api;
+
+import jakarta.ws.rs.Encoded;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/**
+ * The coordinator's interactive queries (its {@code query/GenerationQueryController}); answers are
+ * relayed as they come. Base URL: {@code quarkus.rest-client.coordinator.url}.
+ */
+@RegisterRestClient(configKey = "coordinator")
+@Path("/generations")
+public interface CoordinatorClient {
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    String generation(@PathParam("id") String id);
+
+    /** {@code [{path, version, sha256, length, regions: [{name, owner, version, userEdited}]}]}. */
+    @GET
+    @Path("/{id}/files")
+    @Produces(MediaType.APPLICATION_JSON)
+    String files(@PathParam("id") String id);
+
+    /** A file's content; {@code path} is already URL-encoded segment by segment. */
+    @GET
+    @Path("/{id}/files/{path: .+}")
+    @Produces(MediaType.TEXT_PLAIN)
+    String file(@PathParam("id") String id, @PathParam("path") @Encoded String path);
+
+    @GET
+    @Path("/{id}/checkpoints")
+    @Produces(MediaType.APPLICATION_JSON)
+    String checkpoints(@PathParam("id") String id);
+
+    @GET
+    @Path("/{id}/checkpoints/{n}")
+    @Produces(MediaType.APPLICATION_JSON)
+    String checkpoint(@PathParam("id") String id, @PathParam("n") int n);
+}
