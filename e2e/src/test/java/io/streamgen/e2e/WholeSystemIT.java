@@ -1,0 +1,204 @@
+package io.streamgen.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamgen.cli.CoordinatorFiles;
+import io.streamgen.cli.KafkaGenerations;
+import io.streamgen.cli.LocalStack;
+import io.streamgen.schema.Flags;
+import io.streamgen.schema.GenerationRequested;
+import io.streamgen.schema.Phase;
+import io.streamgen.schema.Role;
+import io.streamgen.schema.event.CheckpointTaken;
+import io.streamgen.schema.event.GenerationCompleted;
+import io.streamgen.schema.event.GenerationStarted;
+import io.streamgen.schema.event.PhaseChanged;
+import io.streamgen.schema.event.PhaseState;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The whole system as `streamgen up` runs it — the launcher's Kafka broker, the coordinator, the
+ * five agents and the gateway, each its own process on free ports — with the offline model at full
+ * speed. Generations are submitted to the requests topic as a platform team would.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class WholeSystemIT {
+
+    private static final Duration GENERATION_TIMEOUT = Duration.ofMinutes(3);
+    private static LocalStack stack;
+    private static Path state;
+
+    @BeforeAll
+    static void up() throws Exception {
+        state = Files.createTempDirectory("streamgen-e2e");
+        Map<Role, Integer> agents = new EnumMap<>(Role.class);
+        for (Role role : List.of(Role.UI, Role.LOGIC, Role.API, Role.OPTIMIZATION, Role.TESTING)) {
+            agents.put(role, freePort());
+        }
+        stack = new LocalStack(Path.of("..").toAbsolutePath().normalize(), state,
+                new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), agents), 0);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        long start = System.nanoTime();
+        stack.up(Duration.ofMinutes(4), new PrintStream(log, true, StandardCharsets.UTF_8));
+        System.out.printf("stack up in %.1f s:%n%s", (System.nanoTime() - start) / 1e9, log);
+    }
+
+    @AfterAll
+    static void down() throws IOException {
+        if (stack != null) {
+            stack.down(System.out);
+        }
+    }
+
+    private static GenerationRequested request(String prompt, Flags flags) {
+        return GenerationRequested.newBuilder().setGenerationId("e2e-" + UUID.randomUUID()).setPrompt(prompt)
+                .setFlags(flags).setRequestedBy("e2e").setRequestedAt(Instant.now()).build();
+    }
+
+    private static Flags everyFlag() {
+        return Flags.newBuilder().setParallel(true).setPreview(true).setCheckpoint(true).setOptimize(true)
+                .setTest(true).setVerbose(true).build();
+    }
+
+    /** Submits and follows one generation to its end; returns its events. */
+    private static List<KafkaGenerations.Event> generate(GenerationRequested request) {
+        KafkaGenerations kafka = new KafkaGenerations(stack.bootstrapServers());
+        List<KafkaGenerations.Event> events = new CopyOnWriteArrayList<>();
+        Instant since = Instant.now().minusSeconds(1);
+        kafka.submit(request);
+        kafka.follow(request.getGenerationId(), since, GENERATION_TIMEOUT, events::add);
+        return events;
+    }
+
+    @Test
+    void shouldGenerateARunnableAppWithEveryFlagInPhaseOrderWithCheckpoints() throws Exception {
+        GenerationRequested request = request("a recipe manager with ingredients and cooking time", everyFlag());
+
+        List<KafkaGenerations.Event> events = generate(request);
+
+        assertThat(events).as("events end with completion").isNotEmpty();
+        assertThat(events.get(0).event().getPayload()).isInstanceOf(GenerationStarted.class);
+        assertThat(events.get(events.size() - 1).event().getPayload()).isInstanceOf(GenerationCompleted.class);
+        assertThat(events).extracting(KafkaGenerations.Event::offset).isSorted();
+        List<String> phases = events.stream().map(e -> e.event().getPayload()).filter(PhaseChanged.class::isInstance)
+                .map(PhaseChanged.class::cast).map(p -> p.getPhase() + " " + p.getState()).toList();
+        assertThat(phases).containsSubsequence("SKELETON STARTED", "SKELETON COMPLETED", "FEATURES STARTED",
+                "FEATURES COMPLETED", "OPTIMIZE STARTED", "OPTIMIZE COMPLETED", "TEST STARTED", "TEST COMPLETED");
+        assertThat(events.stream().map(e -> e.event().getPayload()).filter(CheckpointTaken.class::isInstance)
+                .map(c -> ((CheckpointTaken) c).getPhase()).toList())
+                .containsSubsequence(Phase.SKELETON, Phase.FEATURES, Phase.OPTIMIZE, Phase.TEST);
+        assertThat(events.stream().map(KafkaGenerations.Event::type)).contains("DraftChunk", "BusMessage", "MetricsSnapshot");
+
+        Path out = state.resolve("out-" + request.getGenerationId());
+        List<String> files = new CoordinatorFiles(stack.coordinatorUrl()).writeTo(request.getGenerationId(), out);
+        GenerationCompleted completed = (GenerationCompleted) events.get(events.size() - 1).event().getPayload();
+        assertThat(files).containsExactlyInAnyOrderElementsOf(completed.getFiles());
+        assertThat(files).contains("package.json", "server/main.js", "public/index.html", "test/api.test.js");
+
+        assertThat(run(out, Duration.ofSeconds(90), "node", "--test")).contains("# fail 0");
+        assertServesItsUi(out);
+    }
+
+    @Test
+    void shouldKeepTwoGenerationsApart() throws Exception {
+        Flags flags = Flags.newBuilder().setParallel(true).build();
+        GenerationRequested books = request("a book app with authors", flags);
+        GenerationRequested plants = request("a plant tracker with watering dates", flags);
+
+        CompletableFuture<List<KafkaGenerations.Event>> first = CompletableFuture.supplyAsync(() -> generate(books));
+        CompletableFuture<List<KafkaGenerations.Event>> second = CompletableFuture.supplyAsync(() -> generate(plants));
+
+        for (var pair : List.of(Map.entry(books, first.get(4, TimeUnit.MINUTES)), Map.entry(plants, second.get(4, TimeUnit.MINUTES)))) {
+            assertThat(pair.getValue()).allSatisfy(e -> assertThat(e.event().getGenerationId())
+                    .isEqualTo(pair.getKey().getGenerationId()));
+            assertThat(pair.getValue().get(pair.getValue().size() - 1).event().getPayload()).isInstanceOf(GenerationCompleted.class);
+        }
+        Path booksOut = state.resolve("out-books");
+        Path plantsOut = state.resolve("out-plants");
+        var files = new CoordinatorFiles(stack.coordinatorUrl());
+        files.writeTo(books.getGenerationId(), booksOut);
+        files.writeTo(plants.getGenerationId(), plantsOut);
+        assertThat(Files.readString(booksOut.resolve("server/app.js"))).contains("/api/books").doesNotContain("/api/plants");
+        assertThat(Files.readString(plantsOut.resolve("server/app.js"))).contains("/api/plants").doesNotContain("/api/books");
+    }
+
+    @Test
+    void shouldReplayAFinishedGenerationFromItsTopicWithoutAnyModel() {
+        GenerationRequested request = request("a todo app", Flags.newBuilder().setParallel(true).build());
+        List<String> live = generate(request).stream().map(KafkaGenerations.Event::id).toList();
+
+        List<String> replayed = new ArrayList<>();
+        new KafkaGenerations(stack.bootstrapServers()).follow(request.getGenerationId(), Instant.EPOCH,
+                Duration.ofSeconds(60), e -> replayed.add(e.id()));
+
+        assertThat(replayed).isEqualTo(live);
+    }
+
+    private static void assertServesItsUi(Path app) throws Exception {
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder("node", "server/main.js").directory(app.toFile()).redirectErrorStream(true);
+        builder.environment().put("PORT", Integer.toString(port));
+        Process server = builder.start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (true) {
+                try {
+                    HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(page.statusCode()).isEqualTo(200);
+                    assertThat(page.body()).contains("<main id=\"app\">");
+                    return;
+                } catch (IOException notYet) {
+                    assertThat(System.nanoTime()).as("the generated server answers within 20 s").isLessThan(deadline);
+                    Thread.sleep(200);
+                }
+            }
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String run(Path dir, Duration limit, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        boolean finished = process.waitFor(limit.toSeconds(), TimeUnit.SECONDS);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        assertThat(finished).as("%s finished: %s", String.join(" ", command), output).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
