@@ -241,6 +241,26 @@ $('checkpoint-now').onclick = () => intervene('CHECKPOINT');
 $('steer').onclick = () => intervene('STEER', { text: $('steer-text').value });
 $('edit').onclick = () => intervene('EDIT', { path: $('edit-path').value, text: $('edit-text').value });
 
+// With auth on, the page trades a token for an HttpOnly session cookie once; EventSource, fetch and
+// the WebSocket then carry the cookie, and no token ever appears in a URL.
+async function checkSession() {
+  const session = await fetch('/api/session', { credentials: 'same-origin' }).then(r => r.json());
+  const needed = session.authRequired && !session.authenticated;
+  $('login').hidden = !needed;
+  $('start').hidden = needed;
+}
+
+$('login').addEventListener('submit', async event => {
+  event.preventDefault();
+  const response = await fetch('/api/session', {
+    method: 'POST', credentials: 'same-origin', headers: { Authorization: `Bearer ${$('token').value}` },
+  });
+  $('token').value = '';
+  $('login-error').textContent = response.ok ? '' : 'that token was not accepted';
+  if (response.ok) checkSession();
+});
+
+checkSession();
 buildPanes();
 showRecent();
 const wanted = new URLSearchParams(location.search).get('generation');

@@ -49,6 +49,9 @@ public class StreamSocket {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    io.streamgen.gateway.auth.Authenticator authenticator;
+
     Clock clock = Clock.systemUTC();
 
     @OnTextMessage
@@ -109,7 +112,7 @@ public class StreamSocket {
         String generationId = message.path("generationId").asText(null);
         RequestValidator.checkId(generationId);
         InterventionBody body = mapper.treeToValue(message.path("intervention"), InterventionBody.class);
-        Intervention intervention = validator.intervention(generationId, body, null, clock.instant());
+        Intervention intervention = validator.intervention(generationId, body, principal(connection), clock.instant());
         try {
             publisher.intervene(intervention).toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -117,6 +120,24 @@ public class StreamSocket {
         }
         return reply("intervention-accepted", Map.of("generationId", generationId,
                 "interventionId", intervention.getInterventionId(), "action", intervention.getAction().name()));
+    }
+
+    /** Who opened the socket (checked at the upgrade when auth is on), or null. */
+    private String principal(WebSocketConnection connection) {
+        if (!authenticator.enabled()) {
+            return null;
+        }
+        String session = null;
+        String cookies = connection.handshakeRequest().header("Cookie");
+        if (cookies != null) {
+            for (String cookie : cookies.split(";")) {
+                String[] pair = cookie.trim().split("=", 2);
+                if (pair.length == 2 && pair[0].equals(authenticator.cookieName())) {
+                    session = pair[1];
+                }
+            }
+        }
+        return authenticator.principal(connection.handshakeRequest().header("Authorization"), session).orElse(null);
     }
 
     private String reply(String type, Map<String, Object> fields) {

@@ -1,0 +1,62 @@
+package io.streamgen.gateway.auth;
+
+import io.streamgen.gateway.api.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/**
+ * The dashboard's session: {@code POST /api/session} with a bearer token sets an HttpOnly,
+ * SameSite=Strict cookie, so the page never puts a token in a URL (EventSource cannot send headers).
+ */
+@Path("/api/session")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+
+    @Inject
+    Authenticator authenticator;
+
+    @GET
+    public Map<String, Object> current(@Context HttpHeaders headers) {
+        return Map.of("authRequired", authenticator.enabled(), "authenticated", !authenticator.enabled()
+                || authenticator.principal(headers.getHeaderString(HttpHeaders.AUTHORIZATION), cookie(headers))
+                        .isPresent());
+    }
+
+    @POST
+    public Response login(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (!authenticator.enabled()) {
+            return Response.ok(Map.of("authRequired", false)).build();
+        }
+        String principal = authenticator.bearer(authorization)
+                .orElseThrow(() -> new ProblemException(401, "Unauthorized", "a valid bearer token is required"));
+        String id = authenticator.newSession(principal);
+        NewCookie cookie = new NewCookie.Builder(authenticator.cookieName()).value(id).path("/").httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT).maxAge((int) authenticator.sessionSeconds()).build();
+        return Response.ok(Map.of("principal", principal)).cookie(cookie).build();
+    }
+
+    @DELETE
+    public Response logout(@Context HttpHeaders headers) {
+        authenticator.endSession(cookie(headers));
+        NewCookie expired = new NewCookie.Builder(authenticator.cookieName()).value("").path("/").httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
+        return Response.noContent().cookie(expired).build();
+    }
+
+    private String cookie(HttpHeaders headers) {
+        Cookie cookie = headers.getCookies().get(authenticator.cookieName());
+        return cookie == null ? null : cookie.getValue();
+    }
+}
