@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
         description = "Real-time, multi-agent code generation on Apache Kafka.",
         subcommands = {StreamgenCommand.Up.class, StreamgenCommand.Down.class, StreamgenCommand.Status.class,
                 StreamgenCommand.Generate.class, StreamgenCommand.Replay.class, StreamgenCommand.Intervene.class,
-                StreamgenCommand.Rollback.class})
+                StreamgenCommand.Rollback.class, StreamgenCommand.Demo.class})
 public final class StreamgenCommand {
 
     public static void main(String[] args) {
@@ -67,6 +67,32 @@ public final class StreamgenCommand {
             stack.up(timeout, System.out);
             System.out.printf("streamgen is up in %.1f s%n", (System.nanoTime() - start) / 1e9);
             return 0;
+        }
+    }
+
+    @Command(name = "demo", description = "`up`, then a sample generation with every flag, then the dashboard URL.")
+    static final class Demo implements Callable<Integer> {
+        @CommandLine.Mixin
+        StackOptions options;
+        @Option(names = "--out", description = "where to write the sample's files (default: ./out/<id>)")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            LocalStack stack = options.stack();
+            long start = System.nanoTime();
+            stack.up(Duration.ofMinutes(4), System.out);
+            System.out.printf("streamgen is up in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            Flags every = Flags.newBuilder().setParallel(true).setPreview(true).setCheckpoint(true).setOptimize(true)
+                    .setTest(true).setVerbose(true).build();
+            String id = "demo-" + UUID.randomUUID().toString().substring(0, 8);
+            GenerationRequested request = GenerationRequested.newBuilder().setGenerationId(id)
+                    .setPrompt("a recipe manager with ingredients, tags and cooking time").setFlags(every)
+                    .setRequestedBy("demo").setRequestedAt(Instant.now()).build();
+            int exit = run(new KafkaGenerations(stack.bootstrapServers()), request, new CoordinatorFiles(stack.coordinatorUrl()),
+                    out != null ? out : Path.of("out", id), false, false, Duration.ofMinutes(10), System.out);
+            System.out.println("dashboard: " + stack.gatewayUrl() + "/   (stop everything with ./streamgen down)");
+            return exit;
         }
     }
 
