@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies each task's chunks in {@code seq} order to the generation's files (DESIGN §5 Aggregation):
  * duplicates are dropped, chunks after a gap are held until it fills (up to a bound), and chunks of
- * superseded attempts are dropped. A region another role owns is not written live: the task's
- * text for it is collected until END and merged by the generation's strategy.
+ * superseded attempts are dropped. A task's chunks for a region make up that task's version of the
+ * region (APPEND continues it, REPLACE restarts it): it takes the place of an earlier version by the
+ * same role. A region another role owns is not written live: the task's version is collected until
+ * END and merged with the current one by the generation's strategy.
  */
 public final class ChunkAggregator {
 
@@ -135,8 +137,8 @@ public final class ChunkAggregator {
         if (region == null) {
             region = new Region(regionName, task.role, task.phase);
             file.regions.add(region);
-        } else if (firstTouch && task.taskId.equals(region.lastTaskId) && region.lastAttempt < task.attempt) {
-            // the region holds an older attempt of this very task (e.g. restored by a rollback): start afresh
+        } else if (firstTouch) {
+            // a task writes its whole version of a region: an earlier task's (or attempt's) version makes way
             region.text = "";
         }
         switch (chunk.op) {
@@ -202,8 +204,8 @@ public final class ChunkAggregator {
                 createRegion(ctx, task, entry.getKey(), contribution);
                 continue;
             }
-            String incoming = contribution.delete ? null
-                    : contribution.replace ? contribution.text : region.text + contribution.text;
+            // the other role's whole version of the region, to be merged with the current one
+            String incoming = contribution.delete ? null : contribution.text;
             ConflictResolver.Resolution resolution = resolver.resolve(ctx.request().getMergeStrategy(), region,
                     task.role, task.phase, incoming, checkpointer.baseText(ctx, contribution.path, region.name));
             String before = file.content();

@@ -80,6 +80,27 @@ class AggregationTest extends WiredTopologyTest {
     }
 
     @Test
+    void givenALaterTaskOfTheSameRole_whenItWritesARegionAgain_thenItsVersionReplacesTheEarlierOne() {
+        driver.request(flags().setParallel(true).setTest(true).build());
+        for (Role role : java.util.List.of(Role.API, Role.LOGIC, Role.UI)) {
+            driver.write(OrchestrationTest.id(Phase.SKELETON, role), role, Phase.SKELETON, role + ".js", null, "x\n");
+        }
+        driver.write("features-testing", Role.TESTING, Phase.FEATURES, "app.test.js", "imports",
+                "import { test } from 'node:test';\n");
+        for (Role role : java.util.List.of(Role.API, Role.LOGIC, Role.UI)) {
+            driver.write(OrchestrationTest.id(Phase.FEATURES, role), role, Phase.FEATURES, role + ".js", null, "y\n");
+        }
+        driver.send(driver.chunk("test-testing", Role.TESTING, Phase.TEST, "app.test.js", "imports", ChunkOp.APPEND,
+                "import { test } from 'node:test';\n"));
+        driver.send(driver.chunk("test-testing", Role.TESTING, Phase.TEST, "app.test.js", "imports", ChunkOp.APPEND,
+                "import assert from 'node:assert';\n"));
+
+        assertThat(driver.content("app.test.js"))
+                .isEqualTo("import { test } from 'node:test';\nimport assert from 'node:assert';\n");
+        assertThat(driver.content("UI.js")).isEqualTo("y\n");
+    }
+
+    @Test
     void givenACancelledGeneration_whenChunksStillArrive_thenTheyAreIgnored() {
         driver.request(flags().build());
         driver.send(chunk(0, "a\n"));

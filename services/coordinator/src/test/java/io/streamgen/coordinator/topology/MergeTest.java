@@ -23,6 +23,8 @@ class MergeTest extends WiredTopologyTest {
     void givenPhasePriority_whenALaterPhaseWritesAnotherRolesRegion_thenTheLaterPhaseWins() {
         skeletonWithSharedRegion(MergeStrategy.PHASE_PRIORITY);
         driver.send(driver.chunk("features-logic", Role.LOGIC, Phase.FEATURES, "app.js", "list", ChunkOp.APPEND,
+                BASE));
+        driver.send(driver.chunk("features-logic", Role.LOGIC, Phase.FEATURES, "app.js", "list", ChunkOp.APPEND,
                 "f\n"));
         assertThat(driver.content("app.js")).as("held until the task's END").isEqualTo(BASE);
         driver.finish("features-logic", Role.LOGIC, Phase.FEATURES);
