@@ -181,7 +181,6 @@ public final class ChunkAggregator {
             case APPEND -> contribution.text = contribution.text + chunk.text;
             case REPLACE -> {
                 contribution.text = chunk.text;
-                contribution.replace = true;
                 contribution.delete = false;
             }
             case DELETE -> contribution.delete = true;

@@ -7,9 +7,8 @@ package io.streamgen.coordinator.state;
 public class Contribution {
     public String path;
     public String region;
+    /** The task's whole version of the region. */
     public String text = "";
-    /** true once the task sent REPLACE: its text stands alone instead of following the region's. */
-    public boolean replace;
     public boolean delete;
 
     public Contribution() {
