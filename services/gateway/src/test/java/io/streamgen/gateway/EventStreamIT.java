@@ -125,6 +125,8 @@ class EventStreamIT {
         try (SseReader reader = SseReader.open(url("/api/generations/" + events.id() + "/events"))) {
             await().atMost(WAIT).until(() -> !reader.comments().isEmpty());
             assertThat(reader.retry()).isEqualTo("2000");
+            // the test profile sends a keep-alive comment every 2 s (15 s by default)
+            await().atMost(Duration.ofSeconds(10)).until(() -> reader.comments().contains("keep-alive"));
             events.started();
             for (int i = 1; i <= 20; i++) {
                 events.draft(Role.UI, "public/app.js", i, "line " + i + ";\n");

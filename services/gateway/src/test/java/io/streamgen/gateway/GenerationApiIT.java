@@ -55,6 +55,15 @@ class GenerationApiIT {
     }
 
     @Test
+    void shouldBeReadyWithKafkaAndExposeStreamingMetrics() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem("events-topic"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("streamgen_gateway_clients"))
+                .body(org.hamcrest.Matchers.containsString("streamgen_gateway_events_sent_total"));
+    }
+
+    @Test
     void shouldMakeATimeOrderedIdWhenNoneIsGiven() {
         String id = given().contentType("application/json").body("{\"prompt\": \"a notes app\"}")
                 .post("/api/generations").then().statusCode(202).extract().path("generationId");
