@@ -105,9 +105,15 @@ public class EventStreams {
         Subscription subscription = new Subscription(generationId, request.filter(), queue, sink, metrics, false);
         subscription.onClose(() -> hub.unregister(subscription));
         long liveFrom = hub.register(subscription, partition);
-        long from = after != null ? after.offset() + 1
-                : wait(history.offsetAt(partition, starts.startOf(generationId, System.currentTimeMillis())
-                        - config.startSlack().toMillis()));
+        long from;
+        try {
+            from = after != null ? after.offset() + 1
+                    : wait(history.offsetAt(partition, starts.startOf(generationId, System.currentTimeMillis())
+                            - config.startSlack().toMillis()));
+        } catch (RuntimeException e) {
+            subscription.close();
+            throw e;
+        }
         subscription.startAt(from);
         subscription.enqueue(Outbound.comment("connected"));
         CheckpointGate gate = checkpoint == null ? null : new CheckpointGate(subscription, checkpoint);

@@ -1,0 +1,35 @@
+package io.streamgen.gateway.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamgen.gateway.hub.EventPosition;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Parsing of filters and event ids. */
+class EventFilterTest {
+
+    @Test
+    void shouldAcceptKebabAndPascalTypesAndAnyCaseRoles() {
+        EventFilter filter = EventFilter.parse("FileChanged, draft-chunk", "ui,Api");
+        assertThat(filter.types()).isEqualTo(Set.of("file-changed", "draft-chunk"));
+        assertThat(filter.roles()).isEqualTo(Set.of("UI", "API"));
+        assertThat(EventFilter.parse(null, " ")).isEqualTo(EventFilter.ALL);
+    }
+
+    @Test
+    void shouldRejectUnknownTypesAndRoles() {
+        assertThatThrownBy(() -> EventFilter.parse("file-moved", null)).hasMessageContaining("file-moved");
+        assertThatThrownBy(() -> EventFilter.parse(null, "chef")).hasMessageContaining("CHEF");
+    }
+
+    @Test
+    void shouldParseEventIds() {
+        assertThat(EventPosition.parse("3-1742")).isEqualTo(new EventPosition(3, 1742));
+        assertThat(new EventPosition(3, 1742)).hasToString("3-1742");
+        for (String bad : new String[] {"", "3", "3-", "-1", "a-b", "3--1"}) {
+            assertThatThrownBy(() -> EventPosition.parse(bad)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}
