@@ -49,6 +49,8 @@ import org.junit.jupiter.api.Timeout;
 class WholeSystemIT {
 
     private static final Duration GENERATION_TIMEOUT = Duration.ofMinutes(3);
+    /** Fast, yet slow enough for a person (here: a test) to pause, cancel and steer mid-task. */
+    private static final double TOKENS_PER_SECOND = 250;
     private static LocalStack stack;
     private static Path state;
 
@@ -60,7 +62,7 @@ class WholeSystemIT {
             agents.put(role, freePort());
         }
         stack = new LocalStack(Path.of("..").toAbsolutePath().normalize(), state,
-                new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), agents), 0);
+                new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), agents), TOKENS_PER_SECOND);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         long start = System.nanoTime();
         stack.up(Duration.ofMinutes(4), new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -156,6 +158,117 @@ class WholeSystemIT {
                 Duration.ofSeconds(60), e -> replayed.add(e.id()));
 
         assertThat(replayed).isEqualTo(live);
+    }
+
+    /** Follows a generation in the background, so that the test can intervene while it runs. */
+    private static final class Watch {
+        final GenerationRequested request;
+        final List<KafkaGenerations.Event> events = new CopyOnWriteArrayList<>();
+        final CompletableFuture<KafkaGenerations.Event> end;
+
+        /** Submits the request and follows it. */
+        Watch(GenerationRequested request) {
+            this(request, Instant.now().minusSeconds(1), () -> new KafkaGenerations(stack.bootstrapServers()).submit(request));
+        }
+
+        /** Does {@code start} (a submit, an intervention) and follows the generation's events from {@code since}. */
+        Watch(GenerationRequested request, Instant since, Runnable start) {
+            this.request = request;
+            KafkaGenerations kafka = new KafkaGenerations(stack.bootstrapServers());
+            start.run();
+            end = CompletableFuture.supplyAsync(() -> kafka.follow(request.getGenerationId(), since, GENERATION_TIMEOUT, events::add));
+        }
+
+        void awaitEvent(java.util.function.Predicate<KafkaGenerations.Event> condition) throws InterruptedException {
+            long deadline = System.nanoTime() + GENERATION_TIMEOUT.toNanos();
+            while (events.stream().noneMatch(condition)) {
+                assertThat(System.nanoTime()).as("the awaited event of %s arrived", request.getGenerationId()).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+
+        void send(io.streamgen.schema.InterventionAction action, Integer checkpoint) {
+            new KafkaGenerations(stack.bootstrapServers()).intervene(io.streamgen.schema.Intervention.newBuilder()
+                    .setInterventionId(UUID.randomUUID().toString()).setGenerationId(request.getGenerationId())
+                    .setAction(action).setCheckpointId(checkpoint).setRequestedBy("e2e").setAt(Instant.now()).build());
+        }
+    }
+
+    private static boolean agentState(KafkaGenerations.Event e, io.streamgen.schema.AgentState state) {
+        return e.event().getPayload() instanceof io.streamgen.schema.event.TaskStateChanged t && t.getState() == state;
+    }
+
+    @Test
+    void shouldPauseAndResumeTheAgentsAndStillComplete() throws Exception {
+        Watch watch = new Watch(request("a todo app with tags", Flags.newBuilder().setParallel(true).build()));
+        watch.awaitEvent(e -> agentState(e, io.streamgen.schema.AgentState.STREAMING));
+
+        watch.send(io.streamgen.schema.InterventionAction.PAUSE, null);
+        watch.awaitEvent(e -> agentState(e, io.streamgen.schema.AgentState.PAUSED));
+        watch.send(io.streamgen.schema.InterventionAction.RESUME, null);
+
+        var end = watch.end.get(4, TimeUnit.MINUTES);
+        assertThat(end.event().getPayload()).isInstanceOf(GenerationCompleted.class);
+        assertThat(watch.events).anySatisfy(e -> assertThat(e.event().getPayload())
+                .isInstanceOf(io.streamgen.schema.event.InterventionApplied.class));
+        Path out = state.resolve("out-paused");
+        new CoordinatorFiles(stack.coordinatorUrl()).writeTo(watch.request.getGenerationId(), out);
+        assertThat(run(out, Duration.ofSeconds(90), "node", "--test")).contains("# fail 0");
+    }
+
+    @Test
+    void shouldCancelAGenerationAndLeaveNoAgentStreaming() throws Exception {
+        Watch watch = new Watch(request("a plant tracker", everyFlag()));
+        watch.awaitEvent(e -> agentState(e, io.streamgen.schema.AgentState.STREAMING));
+
+        watch.send(io.streamgen.schema.InterventionAction.CANCEL, null);
+
+        var end = watch.end.get(2, TimeUnit.MINUTES);
+        assertThat(end.event().getPayload()).isInstanceOfSatisfying(io.streamgen.schema.event.GenerationFailed.class,
+                failed -> assertThat(failed.getCancelled()).isTrue());
+        long chunks = countChunks(watch.request.getGenerationId());
+        Thread.sleep(3_000);
+        assertThat(countChunks(watch.request.getGenerationId())).as("no agent keeps streaming").isEqualTo(chunks);
+    }
+
+    @Test
+    void shouldRollBackToTheFirstCheckpointAndRunTheLaterPhasesAgain() throws Exception {
+        Watch watch = new Watch(request("a book app", Flags.newBuilder().setParallel(true).setOptimize(true).build()));
+        assertThat(watch.end.get(4, TimeUnit.MINUTES).event().getPayload()).isInstanceOf(GenerationCompleted.class);
+
+        Thread.sleep(1_100); // the events read from here on come after the first completion
+        Watch again = new Watch(watch.request, Instant.now(), () -> watch.send(io.streamgen.schema.InterventionAction.ROLLBACK, 1));
+        var end = again.end.get(4, TimeUnit.MINUTES);
+
+        assertThat(again.events).anySatisfy(e -> assertThat(e.event().getPayload())
+                .isInstanceOf(io.streamgen.schema.event.RolledBack.class));
+        List<String> phases = again.events.stream().map(e -> e.event().getPayload()).filter(PhaseChanged.class::isInstance)
+                .map(PhaseChanged.class::cast).map(p -> p.getPhase() + " " + p.getState()).toList();
+        assertThat(phases).containsSubsequence("FEATURES STARTED", "FEATURES COMPLETED", "OPTIMIZE STARTED", "OPTIMIZE COMPLETED");
+        assertThat(end.event().getPayload()).isInstanceOf(GenerationCompleted.class);
+    }
+
+    private static long countChunks(String generationId) {
+        var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+                "bootstrap.servers", stack.bootstrapServers()), new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        try (consumer) {
+            var partitions = consumer.partitionsFor(io.streamgen.schema.topic.Topics.CHUNKS.name()).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            long count = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (generationId.equals(record.key())) {
+                        count++;
+                    }
+                }
+            }
+            return count;
+        }
     }
 
     private static void assertServesItsUi(Path app) throws Exception {
