@@ -248,6 +248,65 @@ class WholeSystemIT {
         assertThat(end.event().getPayload()).isInstanceOf(GenerationCompleted.class);
     }
 
+    @Test
+    void shouldResumeAnSseClientExactlyAfterItsLastEventId() throws Exception {
+        Watch watch = new Watch(request("a todo app", everyFlag()));
+        String events = stack.gatewayUrl() + "/api/generations/" + watch.request.getGenerationId() + "/events";
+        HttpClient http = HttpClient.newHttpClient();
+
+        List<String> firstPart = sseIds(http, events, null, 25);
+        List<String> rest = sseIds(http, events, firstPart.get(firstPart.size() - 1), Integer.MAX_VALUE);
+
+        watch.end.get(4, TimeUnit.MINUTES);
+        List<String> all = new ArrayList<>(firstPart);
+        all.addAll(rest);
+        assertThat(all).doesNotHaveDuplicates()
+                .isEqualTo(watch.events.stream().map(KafkaGenerations.Event::id).toList());
+    }
+
+    @Test
+    void shouldRestartTheAgentsWithTheSteeringInstruction() throws Exception {
+        Watch watch = new Watch(request("a todo app", Flags.newBuilder().setParallel(true).build()));
+        watch.awaitEvent(e -> agentState(e, io.streamgen.schema.AgentState.STREAMING));
+
+        new KafkaGenerations(stack.bootstrapServers()).intervene(io.streamgen.schema.Intervention.newBuilder()
+                .setInterventionId(UUID.randomUUID().toString()).setGenerationId(watch.request.getGenerationId())
+                .setAction(io.streamgen.schema.InterventionAction.STEER).setText("use a dark theme")
+                .setRequestedBy("e2e").setAt(Instant.now()).build());
+
+        assertThat(watch.end.get(4, TimeUnit.MINUTES).event().getPayload()).isInstanceOf(GenerationCompleted.class);
+        assertThat(watch.events).anySatisfy(e -> assertThat(e.event().getPayload())
+                .isInstanceOfSatisfying(io.streamgen.schema.event.InterventionApplied.class, applied -> {
+                    assertThat(applied.getAction()).isEqualTo(io.streamgen.schema.InterventionAction.STEER);
+                    assertThat(applied.getAccepted()).isTrue();
+                }));
+        assertThat(watch.events).as("a steered task runs again as a new attempt").anySatisfy(e -> assertThat(
+                e.event().getPayload()).isInstanceOfSatisfying(io.streamgen.schema.event.TaskStateChanged.class,
+                t -> assertThat(t.getAttempt()).isGreaterThan(1)));
+    }
+
+    /** The ids of an SSE stream, from the start or after {@code lastEventId}, until it ends or {@code limit} ids. */
+    private static List<String> sseIds(HttpClient http, String url, String lastEventId, int limit) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream")
+                .timeout(Duration.ofMinutes(4));
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<java.util.stream.Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            var iterator = lines.iterator();
+            while (ids.size() < limit && iterator.hasNext()) {
+                String line = iterator.next();
+                if (line.startsWith("id:")) {
+                    ids.add(line.substring(3).trim());
+                }
+            }
+        }
+        return ids;
+    }
+
     private static long countChunks(String generationId) {
         var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
                 "bootstrap.servers", stack.bootstrapServers()), new org.apache.kafka.common.serialization.StringDeserializer(),
