@@ -158,9 +158,11 @@ public final class StreamgenCommand {
         Path out;
         @Option(names = "--json", description = "print each event as one JSON line and nothing else")
         boolean json;
-        @Option(names = "--kafka", defaultValue = "localhost:9092", description = "bootstrap servers: submit straight to the requests topic")
+        @Option(names = "--gateway", defaultValue = "http://localhost:8080", description = "the gateway (default path: REST + SSE)")
+        String gateway;
+        @Option(names = "--kafka", description = "bootstrap servers: submit straight to the requests topic and follow the events topic, as a platform team's producer would")
         String kafka;
-        @Option(names = "--coordinator", defaultValue = "http://localhost:8081", description = "where the merged files are read")
+        @Option(names = "--coordinator", defaultValue = "http://localhost:8081", description = "with --kafka: where the merged files are read")
         String coordinator;
         @Option(names = "--timeout", defaultValue = "PT10M")
         Duration timeout;
@@ -172,15 +174,47 @@ public final class StreamgenCommand {
                     .setBlueprint(blueprint == null ? null : readBlueprint(blueprint)).setFlags(flags.flags())
                     .setMergeStrategy(MergeStrategy.valueOf(merge.toUpperCase(Locale.ROOT).replace('-', '_')))
                     .setRequestedBy(System.getProperty("user.name", "cli")).setRequestedAt(Instant.now()).build();
-            return run(new KafkaGenerations(kafka), request, new CoordinatorFiles(java.net.URI.create(coordinator)),
-                    out != null ? out : Path.of("out", id), json, flags.verbose, timeout, System.out);
+            Path target = out != null ? out : Path.of("out", id);
+            if (kafka != null) {
+                return run(new KafkaGenerations(kafka), request, new CoordinatorFiles(java.net.URI.create(coordinator)),
+                        target, json, flags.verbose, timeout, System.out);
+            }
+            return runThroughGateway(new GatewayGenerations(java.net.URI.create(gateway)), request, target, json,
+                    flags.verbose, timeout, System.out);
         }
+    }
+
+    /** Like {@link #run} through the gateway: POST, SSE (resumed if it drops), archive.zip. */
+    public static int runThroughGateway(GatewayGenerations gateway, GenerationRequested request, Path out, boolean json,
+                                 boolean verbose, Duration timeout, PrintStream printer) throws IOException, InterruptedException {
+        String id = gateway.submit(request);
+        if (!json) {
+            printer.println("generation " + id + " submitted");
+        }
+        SsePrinter ssePrinter = new SsePrinter(printer, json, verbose);
+        GatewayGenerations.SseEvent last = gateway.follow(id, timeout, ssePrinter::print);
+        if (last == null || !last.ends()) {
+            System.err.println("no end of generation " + id + " within " + timeout);
+            return 3;
+        }
+        if (last.type().equals("generation-failed")) {
+            boolean cancelled = last.json().path("payload").path("cancelled").asBoolean();
+            System.err.println("generation " + id + (cancelled ? " cancelled: " : " failed: ")
+                    + last.json().path("payload").path("reason").asText());
+            return cancelled ? 2 : 1;
+        }
+        var written = gateway.writeFiles(id, out);
+        if (!json) {
+            printer.println("wrote " + written.size() + " files to " + out.toAbsolutePath());
+        }
+        return 0;
     }
 
     /** Submits, follows to the end, writes the files; the exit code says how it ended. */
     static int run(KafkaGenerations kafka, GenerationRequested request, CoordinatorFiles files, Path out, boolean json,
                    boolean verbose, Duration timeout, PrintStream printer) throws IOException, InterruptedException {
-        Instant since = Instant.now().minusSeconds(1);
+        // a new generation has no earlier events: read from well before, whatever its records' timestamps
+        Instant since = Instant.now().minusSeconds(60);
         kafka.submit(request);
         if (!json) {
             printer.println("generation " + request.getGenerationId() + " submitted");
