@@ -78,8 +78,14 @@ class CoordinatorIT {
                     (request, response) -> response.getStatusCode().value());
             assertThat(missingFile).isEqualTo(404);
 
-            assertThat(http.get().uri(coordinator.baseUrl() + "/actuator/health").retrieve().body(Map.class))
-                    .containsEntry("status", "UP");
+            Map<String, Object> health = http.get().uri(coordinator.baseUrl() + "/actuator/health").retrieve()
+                    .body(new org.springframework.core.ParameterizedTypeReference<>() { });
+            assertThat(health).containsEntry("status", "UP");
+            Map<?, ?> streams = (Map<?, ?>) ((Map<?, ?>) health.get("components")).get("kafkaStreams");
+            assertThat(streams.get("status")).isEqualTo("UP");
+            assertThat(((Map<?, ?>) streams.get("details")).get("state")).isEqualTo("RUNNING");
+            assertThat(http.get().uri(coordinator.baseUrl() + "/actuator/health/readiness").retrieve()
+                    .body(String.class)).contains("\"status\":\"UP\"");
             assertThat(http.get().uri(coordinator.baseUrl() + "/actuator/prometheus").retrieve().body(String.class))
                     .contains("kafka_stream_thread_process_total");
 

@@ -77,14 +77,20 @@ public class HistoryReaders {
         }
     }
 
-    /** The first offset of {@code partition} whose timestamp is at or after {@code epochMillis}. */
+    /**
+     * The first offset of {@code partition} whose timestamp is at or after {@code epochMillis}.
+     * The end offset is read before the search: when nothing committed is that recent, that end is
+     * where the generation's events can start. Reading it after the search would skip whatever the
+     * coordinator committed in between (a new generation's first events, on an empty partition).
+     */
     public CompletableFuture<Long> offsetAt(int partition, long epochMillis) {
         return on(c -> {
             TopicPartition tp = new TopicPartition(Topics.EVENTS.name(), partition);
+            long endBefore = c.endOffsets(List.of(tp), Duration.ofSeconds(10)).get(tp);
             Map<TopicPartition, OffsetAndTimestamp> found = c.offsetsForTimes(Map.of(tp, Math.max(0, epochMillis)),
                     Duration.ofSeconds(10));
             OffsetAndTimestamp at = found.get(tp);
-            return at != null ? at.offset() : c.endOffsets(List.of(tp), Duration.ofSeconds(10)).get(tp);
+            return at != null ? at.offset() : endBefore;
         });
     }
 

@@ -2,7 +2,7 @@ package io.streamgen.gateway.hub;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamgen.gateway.json.EventJson;
+import io.streamgen.schema.json.EventJson;
 import io.streamgen.schema.GenerationEvent;
 import java.util.Map;
 
@@ -66,7 +66,7 @@ public final class HubRecord {
     public Map<String, Object> body() {
         Map<String, Object> b = body;
         if (b == null) {
-            b = EventJson.body(event, position);
+            b = EventJson.body(event, position == null ? null : position.toString());
             body = b;
         }
         return b;

@@ -1,7 +1,7 @@
 package io.streamgen.gateway.stream;
 
 import io.streamgen.gateway.hub.HubRecord;
-import io.streamgen.gateway.json.EventJson;
+import io.streamgen.schema.json.EventJson;
 import io.streamgen.schema.Role;
 import java.util.Arrays;
 import java.util.Locale;

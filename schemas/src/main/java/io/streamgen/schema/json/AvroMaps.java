@@ -1,4 +1,4 @@
-package io.streamgen.gateway.json;
+package io.streamgen.schema.json;
 
 import java.time.Instant;
 import java.util.ArrayList;

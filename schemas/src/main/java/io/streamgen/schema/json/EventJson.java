@@ -1,6 +1,5 @@
-package io.streamgen.gateway.json;
+package io.streamgen.schema.json;
 
-import io.streamgen.gateway.hub.EventPosition;
 import io.streamgen.schema.GenerationEvent;
 import io.streamgen.schema.Role;
 import io.streamgen.schema.event.BusMessage;
@@ -50,14 +49,14 @@ public final class EventJson {
         return payload instanceof GenerationCompleted || payload instanceof GenerationFailed;
     }
 
-    public static Map<String, Object> body(GenerationEvent event, EventPosition position) {
+    public static Map<String, Object> body(GenerationEvent event, String id) {
         Object payload = event.getPayload();
         String type = typeOf(payload);
         String content = contentOf(payload);
         String agentId = agentOf(payload);
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("type", type);
-        metadata.put("id", position == null ? null : position.toString());
+        metadata.put("id", id);
         metadata.put("progress", event.getProgress());
         if (payload instanceof FileChanged f) {
             metadata.put("path", f.getPath());
@@ -67,7 +66,7 @@ public final class EventJson {
             metadata.put("phase", d.getPhase().name());
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", position == null ? null : position.toString());
+        body.put("id", id);
         body.put("type", type);
         body.put("generationId", event.getGenerationId());
         body.put("at", event.getAt().toString());
