@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamgen.schema.Blueprint;
 import io.streamgen.schema.GenerationRequested;
+import io.streamgen.schema.Intervention;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -25,28 +26,34 @@ import java.util.zip.ZipInputStream;
 /**
  * Talks to streamgen through the gateway, as a browser does: {@code POST /api/generations}, the
  * generation's Server-Sent Events (reconnecting with {@code Last-Event-ID} if the stream drops),
- * and the files as {@code archive.zip}.
+ * interventions, and the files as {@code archive.zip}. With a token, every call carries it as a
+ * bearer token (the gateway's auth, when turned on).
  */
-public final class GatewayGenerations {
+public final class GatewayGenerations implements Generations {
 
-    /** One SSE event: its id, kebab-case type and JSON (see docs/events.md). */
-    public record SseEvent(String id, String type, JsonNode json) {
-        public boolean ends() {
-            return type.equals("generation-completed") || type.equals("generation-failed");
-        }
-    }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StreamedEvent.JSON;
     private static final int RECONNECTS = 5;
 
     private final URI gateway;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public GatewayGenerations(URI gateway) {
+        this(gateway, null);
+    }
+
+    public GatewayGenerations(URI gateway, String token) {
         this.gateway = gateway;
+        this.token = token == null || token.isBlank() ? null : token;
+    }
+
+    private HttpRequest.Builder call(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(gateway.resolve(path));
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
     /** Submits the request; returns the generation id the gateway answered with. */
+    @Override
     public String submit(GenerationRequested request) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode();
         body.put("generationId", request.getGenerationId());
@@ -58,26 +65,61 @@ public final class GatewayGenerations {
         if (blueprint != null) {
             body.set("blueprint", JSON.readTree(blueprint.toString()));
         }
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.resolve("/api/generations"))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 202) {
-            throw new IOException("the gateway refused the request (" + response.statusCode() + "): " + response.body());
-        }
+        HttpResponse<String> response = post("/api/generations", body);
         return JSON.readTree(response.body()).path("generationId").asText(request.getGenerationId());
     }
 
-    /** Follows the generation's events until its end or {@code timeout}; returns the last one. */
-    public SseEvent follow(String generationId, Duration timeout, Consumer<SseEvent> onEvent)
+    @Override
+    public void intervene(Intervention intervention) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("action", intervention.getAction().name());
+        if (intervention.getRole() != null) {
+            body.put("role", intervention.getRole().name());
+        }
+        body.put("text", intervention.getText());
+        body.put("path", intervention.getPath());
+        body.put("region", intervention.getRegion());
+        if (intervention.getCheckpointId() != null) {
+            body.put("checkpointId", intervention.getCheckpointId());
+        }
+        post("/api/generations/" + intervention.getGenerationId() + "/interventions", body);
+    }
+
+    private HttpResponse<String> post(String path, ObjectNode body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(call(path).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IOException("the gateway refused " + path + " (" + response.statusCode() + "): " + problem(response.body()));
+        }
+        return response;
+    }
+
+    /** A problem-details answer's title and detail; the body as it is otherwise. */
+    private static String problem(String body) {
+        try {
+            JsonNode problem = JSON.readTree(body);
+            if (problem.has("detail") || problem.has("title")) {
+                return problem.path("title").asText("") + (problem.has("detail") ? ": " + problem.path("detail").asText() : "");
+            }
+        } catch (IOException notJson) {
+            // as it is
+        }
+        return body;
+    }
+
+    @Override
+    public StreamedEvent follow(String generationId, FollowFrom from, Duration timeout, Consumer<StreamedEvent> onEvent)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        SseEvent last = null;
+        String query = from instanceof FollowFrom.Checkpoint checkpoint ? "?fromCheckpoint=" + checkpoint.n() : "";
+        String resumeAfter = from instanceof FollowFrom.After after ? after.eventId() : null;
+        StreamedEvent last = null;
         for (int attempt = 0; attempt <= RECONNECTS && System.nanoTime() < deadline; attempt++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve("/api/generations/" + generationId + "/events"))
+            HttpRequest.Builder request = call("/api/generations/" + generationId + "/events" + (resumeAfter == null ? query : ""))
                     .header("Accept", "text/event-stream").timeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            if (last != null) {
-                request.header("Last-Event-ID", last.id());
+            if (resumeAfter != null) {
+                request.header("Last-Event-ID", resumeAfter);
             }
             HttpResponse<Stream<String>> response;
             try {
@@ -90,11 +132,19 @@ public final class GatewayGenerations {
                 return last; // nothing after the last event: the generation had ended
             }
             if (response.statusCode() != 200) {
-                throw new IOException("the gateway answered " + response.statusCode() + " for the events of " + generationId);
+                String body;
+                try (Stream<String> lines = response.body()) {
+                    body = String.join("\n", lines.toList());
+                }
+                throw new IOException("the gateway answered " + response.statusCode() + " for the events of "
+                        + generationId + ": " + problem(body));
             }
             try (Stream<String> lines = response.body()) {
-                for (SseEvent event : (Iterable<SseEvent>) () -> events(lines.iterator())) {
-                    last = event.id() == null ? last : event;
+                for (StreamedEvent event : (Iterable<StreamedEvent>) () -> events(lines.iterator())) {
+                    if (event.id() != null) {
+                        last = event;
+                        resumeAfter = event.id();
+                    }
                     onEvent.accept(event);
                     if (event.ends()) {
                         return event;
@@ -108,9 +158,10 @@ public final class GatewayGenerations {
     }
 
     /** Writes the generation's files (its archive.zip) under {@code out}; returns their paths. */
+    @Override
     public List<String> writeFiles(String generationId, Path out) throws IOException, InterruptedException {
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(
-                gateway.resolve("/api/generations/" + generationId + "/archive.zip")).timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse<InputStream> response = http.send(call("/api/generations/" + generationId + "/archive.zip")
+                .timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             throw new IOException("archive.zip answered " + response.statusCode());
@@ -134,9 +185,9 @@ public final class GatewayGenerations {
     }
 
     /** SSE framing: fields until a blank line make one event; comments and retry lines are skipped. */
-    static Iterator<SseEvent> events(Iterator<String> lines) {
+    static Iterator<StreamedEvent> events(Iterator<String> lines) {
         return new Iterator<>() {
-            private SseEvent next;
+            private StreamedEvent next;
 
             @Override
             public boolean hasNext() {
@@ -151,9 +202,9 @@ public final class GatewayGenerations {
                     if (line.isEmpty()) {
                         if (!data.isEmpty()) {
                             try {
-                                next = new SseEvent(id, type, JSON.readTree(data.toString()));
+                                next = new StreamedEvent(id, type, JSON.readTree(data.toString()));
                             } catch (IOException e) {
-                                next = new SseEvent(id, type, JSON.getNodeFactory().textNode(data.toString()));
+                                next = new StreamedEvent(id, type, JSON.getNodeFactory().textNode(data.toString()));
                             }
                             return true;
                         }
@@ -171,11 +222,11 @@ public final class GatewayGenerations {
             }
 
             @Override
-            public SseEvent next() {
+            public StreamedEvent next() {
                 if (!hasNext()) {
                     throw new java.util.NoSuchElementException();
                 }
-                SseEvent event = next;
+                StreamedEvent event = next;
                 next = null;
                 return event;
             }

@@ -3,13 +3,17 @@ package io.streamgen.cli;
 import io.streamgen.schema.GenerationEvent;
 import io.streamgen.schema.GenerationRequested;
 import io.streamgen.schema.Intervention;
+import io.streamgen.schema.event.CheckpointTaken;
 import io.streamgen.schema.event.GenerationCompleted;
 import io.streamgen.schema.event.GenerationFailed;
 import io.streamgen.schema.serde.AvroSerializer;
 import io.streamgen.schema.serde.GenerationEventDeserializer;
 import io.streamgen.schema.serde.UndecodableRecordException;
 import io.streamgen.schema.topic.Topics;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,10 +37,10 @@ import org.apache.kafka.common.utils.Utils;
 /**
  * Talks to streamgen the way a platform team's own code would: produces requests and interventions
  * straight to their topics and reads a generation's events from the merged topic (only its
- * partition, from the time it was requested; {@code read_committed}, so only what the coordinator
- * committed).
+ * partition; {@code read_committed}, so only what the coordinator committed). The merged files
+ * come from the coordinator's interactive queries.
  */
-public final class KafkaGenerations {
+public final class KafkaGenerations implements Generations {
 
     /** One event with its position: {@code <partition>-<offset>} is its id everywhere. */
     public record Event(int partition, long offset, GenerationEvent event) {
@@ -53,25 +57,48 @@ public final class KafkaGenerations {
         }
     }
 
+    private static final Duration ANSWER = Duration.ofSeconds(30);
+
     private final String bootstrapServers;
+    private final CoordinatorFiles files;
 
     public KafkaGenerations(String bootstrapServers) {
+        this(bootstrapServers, null);
+    }
+
+    /** {@code coordinator}: where {@link #writeFiles} reads the merged files (null: not needed). */
+    public KafkaGenerations(String bootstrapServers, URI coordinator) {
         this.bootstrapServers = bootstrapServers;
+        this.files = coordinator == null ? null : new CoordinatorFiles(coordinator);
     }
 
-    public void submit(GenerationRequested request) {
+    @Override
+    public String submit(GenerationRequested request) {
         send(Topics.REQUESTS.name(), request.getGenerationId(), request);
+        return request.getGenerationId();
     }
 
+    @Override
     public void intervene(Intervention intervention) {
         send(Topics.CONTROL.name(), intervention.getGenerationId(), intervention);
     }
 
-    /**
-     * Calls {@code onEvent} for each event of the generation from {@code since}, until its
-     * GenerationCompleted or GenerationFailed, or until {@code timeout}; returns the last event.
-     */
-    public Event follow(String generationId, Instant since, Duration timeout, Consumer<Event> onEvent) {
+    @Override
+    public List<String> writeFiles(String generationId, Path out) throws IOException, InterruptedException {
+        if (files == null) {
+            throw new IllegalStateException("no coordinator URL to read the files from");
+        }
+        return files.writeTo(generationId, out);
+    }
+
+    @Override
+    public StreamedEvent follow(String generationId, FollowFrom from, Duration timeout, Consumer<StreamedEvent> onEvent) {
+        Event last = read(generationId, from, timeout, event -> onEvent.accept(StreamedEvent.of(event.event(), event.id())));
+        return last == null ? null : StreamedEvent.of(last.event(), last.id());
+    }
+
+    /** Like {@link #follow}, with the events as records. */
+    public Event read(String generationId, FollowFrom from, Duration timeout, Consumer<Event> onEvent) {
         GenerationEventDeserializer events = new GenerationEventDeserializer();
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -80,35 +107,79 @@ public final class KafkaGenerations {
         Event last = null;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            int partitions = consumer.partitionsFor(Topics.EVENTS.name(), Duration.ofSeconds(30)).size();
-            TopicPartition partition = new TopicPartition(Topics.EVENTS.name(),
-                    Utils.toPositive(Utils.murmur2(generationId.getBytes(StandardCharsets.UTF_8))) % partitions);
+            TopicPartition partition = partitionOf(consumer, generationId);
             consumer.assign(List.of(partition));
-            OffsetAndTimestamp start = consumer.offsetsForTimes(Map.of(partition, since.toEpochMilli()),
-                    Duration.ofSeconds(30)).get(partition);
-            if (start == null) {
-                consumer.seekToEnd(List.of(partition));
-            } else {
-                consumer.seek(partition, start.offset());
-            }
+            // what was committed when we began: an end event before it may be followed by a rollback's re-run
+            long endAtStart = consumer.endOffsets(List.of(partition), ANSWER).get(partition);
+            consumer.seek(partition, startOffset(consumer, partition, from, endAtStart));
+            boolean gateOpen = !(from instanceof FollowFrom.Checkpoint);
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (!generationId.equals(record.key())) {
                         continue;
                     }
+                    Event event;
                     try {
-                        last = new Event(record.partition(), record.offset(), events.deserialize(record.topic(), record.value()));
+                        event = new Event(record.partition(), record.offset(), events.deserialize(record.topic(), record.value()));
                     } catch (UndecodableRecordException e) {
                         continue; // not ours to show; the coordinator's dead letters say why
                     }
-                    onEvent.accept(last);
-                    if (last.ends()) {
-                        return last;
+                    if (!gateOpen) {
+                        gateOpen = event.event().getPayload() instanceof CheckpointTaken taken
+                                && taken.getCheckpointId() == ((FollowFrom.Checkpoint) from).n();
+                        if (!gateOpen) {
+                            continue;
+                        }
+                    }
+                    last = event;
+                    onEvent.accept(event);
+                    if (event.ends() && event.offset() + 1 >= endAtStart) {
+                        return event;
+                    }
+                }
+                if (consumer.position(partition) >= endAtStart) {
+                    if (last != null && last.ends()) {
+                        return last; // a finished generation, read to its last end
+                    }
+                    if (last == null && !(from instanceof FollowFrom.Submitted)) {
+                        return null; // nothing of it (or no such checkpoint) on the topic
                     }
                 }
             }
         }
         return last;
+    }
+
+    private static TopicPartition partitionOf(KafkaConsumer<?, ?> consumer, String generationId) {
+        int partitions = consumer.partitionsFor(Topics.EVENTS.name(), ANSWER).size();
+        // the coordinator keys events by generation id with the default partitioner
+        return new TopicPartition(Topics.EVENTS.name(),
+                Utils.toPositive(Utils.murmur2(generationId.getBytes(StandardCharsets.UTF_8))) % partitions);
+    }
+
+    private static long startOffset(KafkaConsumer<?, ?> consumer, TopicPartition partition, FollowFrom from, long endAtStart) {
+        if (from instanceof FollowFrom.After after) {
+            FollowFrom.EventId id = FollowFrom.EventId.parse(after.eventId());
+            if (id.partition() != partition.partition()) {
+                throw new IllegalArgumentException("event " + after.eventId() + " is not on partition "
+                        + partition.partition() + ", where this generation's events are");
+            }
+            return id.offset() + 1;
+        }
+        if (from instanceof FollowFrom.Submitted submitted) {
+            return offsetAt(consumer, partition, submitted.since(), endAtStart);
+        }
+        return consumer.beginningOffsets(List.of(partition), ANSWER).get(partition);
+    }
+
+    /**
+     * The first offset at or after {@code time}; when nothing committed is that recent, the end
+     * read before the search ({@code endBefore}), not the end at the next poll: that one may
+     * already be past a new generation's first events.
+     */
+    static long offsetAt(KafkaConsumer<?, ?> consumer, TopicPartition partition, Instant time, long endBefore) {
+        OffsetAndTimestamp found = consumer.offsetsForTimes(Map.of(partition, time.toEpochMilli()), ANSWER).get(partition);
+        return found != null ? found.offset() : endBefore;
     }
 
     private <V extends SpecificRecord> void send(String topic, String key, V value) {

@@ -6,14 +6,9 @@ import io.streamgen.schema.GenerationRequested;
 import io.streamgen.schema.Intervention;
 import io.streamgen.schema.InterventionAction;
 import io.streamgen.schema.MergeStrategy;
-import io.streamgen.schema.event.CheckpointTaken;
-import io.streamgen.schema.event.FileChanged;
-import io.streamgen.schema.event.GenerationCompleted;
-import io.streamgen.schema.event.GenerationFailed;
-import io.streamgen.schema.event.PhaseChanged;
-import io.streamgen.schema.event.TaskStateChanged;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +32,20 @@ import picocli.CommandLine.Parameters;
 public final class StreamgenCommand {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new StreamgenCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line, with errors said in one line instead of a stack trace: a bad argument exits
+     * 64 (as a usage error), anything else (a service not answering, a refusal) exits 1.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new StreamgenCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((error, commandLine, parsed) -> {
+                    String message = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
+                    commandLine.getErr().println("streamgen " + commandLine.getCommandName() + ": " + message);
+                    return error instanceof IllegalArgumentException ? 64 : 1;
+                });
     }
 
     /** Where the project (its built services) and the stack's state are. */
@@ -76,6 +84,8 @@ public final class StreamgenCommand {
         StackOptions options;
         @Option(names = "--out", description = "where to write the sample's files (default: ./out/<id>)")
         Path out;
+        @Option(names = "--plain", description = "plain lines even on a terminal")
+        boolean plain;
 
         @Override
         public Integer call() throws Exception {
@@ -89,8 +99,8 @@ public final class StreamgenCommand {
             GenerationRequested request = GenerationRequested.newBuilder().setGenerationId(id)
                     .setPrompt("a recipe manager with ingredients, tags and cooking time").setFlags(every)
                     .setRequestedBy("demo").setRequestedAt(Instant.now()).build();
-            int exit = run(new KafkaGenerations(stack.bootstrapServers()), request, new CoordinatorFiles(stack.coordinatorUrl()),
-                    out != null ? out : Path.of("out", id), false, false, Duration.ofMinutes(10), System.out);
+            int exit = run(new GatewayGenerations(stack.gatewayUrl()), request, out != null ? out : Path.of("out", id),
+                    EventView.choose(System.out, false, false, plain), false, Duration.ofMinutes(10), System.out);
             System.out.println("dashboard: " + stack.gatewayUrl() + "/   (stop everything with ./streamgen down)");
             return exit;
         }
@@ -144,6 +154,38 @@ public final class StreamgenCommand {
         }
     }
 
+    /** How events are shown. */
+    static final class Display {
+        @Option(names = "--json", description = "print each event as one JSON line {id, type, data} and nothing else")
+        boolean json;
+        @Option(names = "--plain", description = "plain lines even on a terminal (they are the default elsewhere)")
+        boolean plain;
+
+        EventView view(boolean verbose) {
+            return EventView.choose(System.out, json, verbose, plain);
+        }
+    }
+
+    /** Where generations are submitted and followed: the gateway (default) or straight on Kafka. */
+    static final class Target {
+        @Option(names = "--gateway", defaultValue = "${env:STREAMGEN_GATEWAY:-http://localhost:8080}",
+                description = "the gateway (default path: REST + SSE; env STREAMGEN_GATEWAY)")
+        String gateway;
+        @Option(names = "--token", defaultValue = "${env:STREAMGEN_TOKEN}",
+                description = "bearer token when the gateway's auth is on (env STREAMGEN_TOKEN)")
+        String token;
+        @Option(names = "--kafka", description = "bootstrap servers: go straight to the topics, as a platform team's own code would")
+        String kafka;
+        @Option(names = "--coordinator", defaultValue = "${env:STREAMGEN_COORDINATOR:-http://localhost:8081}",
+                description = "with --kafka: where the merged files are read (env STREAMGEN_COORDINATOR)")
+        String coordinator;
+
+        Generations generations() {
+            return kafka != null ? new KafkaGenerations(kafka, URI.create(coordinator))
+                    : new GatewayGenerations(URI.create(gateway), token);
+        }
+    }
+
     @Command(name = "generate", description = "Submit a generation, follow it, write its files.")
     static final class Generate implements Callable<Integer> {
         @Parameters(index = "0", description = "what to build")
@@ -156,14 +198,10 @@ public final class StreamgenCommand {
         String merge;
         @Option(names = "--out", description = "where to write the files (default: ./out/<id>)")
         Path out;
-        @Option(names = "--json", description = "print each event as one JSON line and nothing else")
-        boolean json;
-        @Option(names = "--gateway", defaultValue = "http://localhost:8080", description = "the gateway (default path: REST + SSE)")
-        String gateway;
-        @Option(names = "--kafka", description = "bootstrap servers: submit straight to the requests topic and follow the events topic, as a platform team's producer would")
-        String kafka;
-        @Option(names = "--coordinator", defaultValue = "http://localhost:8081", description = "with --kafka: where the merged files are read")
-        String coordinator;
+        @CommandLine.Mixin
+        Display display;
+        @CommandLine.Mixin
+        Target target;
         @Option(names = "--timeout", defaultValue = "PT10M")
         Duration timeout;
 
@@ -172,85 +210,100 @@ public final class StreamgenCommand {
             String id = "gen-" + UUID.randomUUID().toString().substring(0, 12);
             GenerationRequested request = GenerationRequested.newBuilder().setGenerationId(id).setPrompt(prompt)
                     .setBlueprint(blueprint == null ? null : readBlueprint(blueprint)).setFlags(flags.flags())
-                    .setMergeStrategy(MergeStrategy.valueOf(merge.toUpperCase(Locale.ROOT).replace('-', '_')))
+                    .setMergeStrategy(mergeStrategy(merge))
                     .setRequestedBy(System.getProperty("user.name", "cli")).setRequestedAt(Instant.now()).build();
-            Path target = out != null ? out : Path.of("out", id);
-            if (kafka != null) {
-                return run(new KafkaGenerations(kafka), request, new CoordinatorFiles(java.net.URI.create(coordinator)),
-                        target, json, flags.verbose, timeout, System.out);
-            }
-            return runThroughGateway(new GatewayGenerations(java.net.URI.create(gateway)), request, target, json,
-                    flags.verbose, timeout, System.out);
+            return run(target.generations(), request, out != null ? out : Path.of("out", id),
+                    display.view(flags.verbose), display.json, timeout, System.out);
         }
     }
 
-    /** Like {@link #run} through the gateway: POST, SSE (resumed if it drops), archive.zip. */
-    public static int runThroughGateway(GatewayGenerations gateway, GenerationRequested request, Path out, boolean json,
-                                 boolean verbose, Duration timeout, PrintStream printer) throws IOException, InterruptedException {
-        String id = gateway.submit(request);
+    static MergeStrategy mergeStrategy(String name) {
+        try {
+            return MergeStrategy.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--merge is phase-priority, owner-wins or three-way, not " + name);
+        }
+    }
+
+    /**
+     * Submits, follows to the end, writes the files; the exit code says how it ended: 0 completed,
+     * 1 failed, 2 cancelled, 3 no end within the timeout.
+     */
+    public static int run(Generations generations, GenerationRequested request, Path out, EventView view, boolean json,
+                          Duration timeout, PrintStream printer) throws IOException, InterruptedException {
+        // a new generation has no earlier events: read from well before, whatever its records' timestamps
+        FollowFrom from = new FollowFrom.Submitted(Instant.now().minusSeconds(60));
+        String id = generations.submit(request);
         if (!json) {
             printer.println("generation " + id + " submitted");
         }
-        SsePrinter ssePrinter = new SsePrinter(printer, json, verbose);
-        GatewayGenerations.SseEvent last = gateway.follow(id, timeout, ssePrinter::print);
+        StreamedEvent last = show(generations, id, from, timeout, view);
         if (last == null || !last.ends()) {
             System.err.println("no end of generation " + id + " within " + timeout);
             return 3;
         }
         if (last.type().equals("generation-failed")) {
-            boolean cancelled = last.json().path("payload").path("cancelled").asBoolean();
-            System.err.println("generation " + id + (cancelled ? " cancelled: " : " failed: ")
-                    + last.json().path("payload").path("reason").asText());
-            return cancelled ? 2 : 1;
+            System.err.println("generation " + id + (last.cancelled() ? " cancelled: " : " failed: ")
+                    + last.payload().path("reason").asText());
+            return last.cancelled() ? 2 : 1;
         }
-        var written = gateway.writeFiles(id, out);
+        var written = generations.writeFiles(id, out);
         if (!json) {
             printer.println("wrote " + written.size() + " files to " + out.toAbsolutePath());
         }
         return 0;
     }
 
-    /** Submits, follows to the end, writes the files; the exit code says how it ended. */
-    static int run(KafkaGenerations kafka, GenerationRequested request, CoordinatorFiles files, Path out, boolean json,
-                   boolean verbose, Duration timeout, PrintStream printer) throws IOException, InterruptedException {
-        // a new generation has no earlier events: read from well before, whatever its records' timestamps
-        Instant since = Instant.now().minusSeconds(60);
-        kafka.submit(request);
-        if (!json) {
-            printer.println("generation " + request.getGenerationId() + " submitted");
+    /** Follows the generation into the view; returns its last event. */
+    static StreamedEvent show(Generations generations, String generationId, FollowFrom from, Duration timeout, EventView view)
+            throws IOException, InterruptedException {
+        try {
+            return generations.follow(generationId, from, timeout, view::show);
+        } finally {
+            view.finish();
         }
-        EventPrinter eventPrinter = new EventPrinter(printer, json, verbose);
-        KafkaGenerations.Event last = kafka.follow(request.getGenerationId(), since, timeout, eventPrinter::print);
-        if (last == null || !last.ends()) {
-            System.err.println("no end of generation " + request.getGenerationId() + " within " + timeout);
-            return 3;
-        }
-        if (last.event().getPayload() instanceof GenerationFailed failed) {
-            System.err.println("generation " + request.getGenerationId() + (failed.getCancelled() ? " cancelled: " : " failed: ")
-                    + failed.getReason());
-            return failed.getCancelled() ? 2 : 1;
-        }
-        var written = files.writeTo(request.getGenerationId(), out);
-        if (!json) {
-            printer.println("wrote " + written.size() + " files to " + out.toAbsolutePath());
-        }
-        return 0;
     }
 
-    @Command(name = "replay", description = "Print a generation's events again, from its topic (no model is called).")
+    @Command(name = "replay", description = "Print a generation's events again, from its topic offsets (no model is called).")
     static final class Replay implements Callable<Integer> {
         @Parameters(index = "0")
         String generationId;
-        @Option(names = "--json")
-        boolean json;
-        @Option(names = "--kafka", defaultValue = "localhost:9092")
-        String kafka;
+
+        static final class Start {
+            @Option(names = "--from-checkpoint", paramLabel = "N", description = "from checkpoint N's CheckpointTaken")
+            Integer checkpoint;
+            @Option(names = "--from", paramLabel = "EVENT_ID", description = "the events after EVENT_ID (<partition>-<offset>, as Last-Event-ID)")
+            String eventId;
+        }
+
+        @CommandLine.ArgGroup(exclusive = true)
+        Start start;
+        @CommandLine.Mixin
+        Display display;
+        @Option(names = "--verbose", description = "every event, per-chunk detail included")
+        boolean verbose;
+        @CommandLine.Mixin
+        Target target;
+        @Option(names = "--timeout", defaultValue = "PT2M", description = "how long to follow a generation still running")
+        Duration timeout;
 
         @Override
-        public Integer call() {
-            EventPrinter printer = new EventPrinter(System.out, json, true);
-            var last = new KafkaGenerations(kafka).follow(generationId, Instant.EPOCH, Duration.ofSeconds(30), printer::print);
-            return last == null ? 1 : 0;
+        public Integer call() throws Exception {
+            FollowFrom from = start == null ? new FollowFrom.Beginning()
+                    : start.checkpoint != null ? new FollowFrom.Checkpoint(start.checkpoint) : new FollowFrom.After(start.eventId);
+            EventView view = display.view(verbose);
+            StreamedEvent last = show(target.generations(), generationId, from, timeout, view);
+            if (last == null) {
+                System.err.println("no events of generation " + generationId
+                        + (from instanceof FollowFrom.Checkpoint c ? " from checkpoint " + c.n() : "")
+                        + (from instanceof FollowFrom.After a ? " after " + a.eventId() : ""));
+                return 1;
+            }
+            if (!last.ends()) {
+                System.err.println("generation " + generationId + " did not end within " + timeout);
+                return 3;
+            }
+            return 0;
         }
     }
 
@@ -262,12 +315,18 @@ public final class StreamgenCommand {
         InterventionAction action;
         @Parameters(index = "2", arity = "0..1", description = "the steering instruction")
         String text;
-        @Option(names = "--kafka", defaultValue = "localhost:9092")
-        String kafka;
+        @CommandLine.Mixin
+        Target target;
 
         @Override
-        public Integer call() {
-            new KafkaGenerations(kafka).intervene(intervention(generationId, action, text, null));
+        public Integer call() throws Exception {
+            if (action == InterventionAction.STEER && (text == null || text.isBlank())) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "steer needs the instruction: intervene ID steer \"TEXT\"");
+            }
+            if (action == InterventionAction.ROLLBACK) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "use `streamgen rollback ID N`");
+            }
+            target.generations().intervene(intervention(generationId, action, text, null));
             System.out.println(action + " sent to " + generationId);
             return 0;
         }
@@ -279,12 +338,12 @@ public final class StreamgenCommand {
         String generationId;
         @Parameters(index = "1")
         int checkpoint;
-        @Option(names = "--kafka", defaultValue = "localhost:9092")
-        String kafka;
+        @CommandLine.Mixin
+        Target target;
 
         @Override
-        public Integer call() {
-            new KafkaGenerations(kafka).intervene(intervention(generationId, InterventionAction.ROLLBACK, null, checkpoint));
+        public Integer call() throws Exception {
+            target.generations().intervene(intervention(generationId, InterventionAction.ROLLBACK, null, checkpoint));
             System.out.println("rollback to checkpoint " + checkpoint + " sent to " + generationId);
             return 0;
         }
@@ -299,55 +358,5 @@ public final class StreamgenCommand {
     static Blueprint readBlueprint(Path file) throws IOException {
         return new SpecificDatumReader<>(Blueprint.class).read(null,
                 DecoderFactory.get().jsonDecoder(Blueprint.getClassSchema(), Files.readString(file)));
-    }
-
-    /** Plain progress lines (or JSON lines with --json). */
-    static final class EventPrinter {
-        private final PrintStream out;
-        private final boolean json;
-        private final boolean verbose;
-
-        EventPrinter(PrintStream out, boolean json, boolean verbose) {
-            this.out = out;
-            this.json = json;
-            this.verbose = verbose;
-        }
-
-        private String describe(KafkaGenerations.Event event, Object payload) {
-            if (payload instanceof PhaseChanged p) {
-                return "phase   " + p.getPhase() + " " + p.getState().name().toLowerCase(Locale.ROOT);
-            }
-            if (payload instanceof TaskStateChanged t) {
-                return verbose || t.getState() != io.streamgen.schema.AgentState.STREAMING
-                        ? String.format("agent   %-12s %-9s %6d tokens %7.1f tok/s", t.getRole(), t.getState(),
-                        t.getTokens(), t.getTokensPerSecond()) : null;
-            }
-            if (payload instanceof FileChanged f) {
-                return verbose ? "file    " + f.getPath() + " v" + f.getVersion() + " " + f.getOp() : null;
-            }
-            if (payload instanceof CheckpointTaken c) {
-                return "save    checkpoint " + c.getCheckpointId() + " (" + c.getLabel() + ")";
-            }
-            if (payload instanceof GenerationCompleted c) {
-                return String.format("done    %d files in %.1f s, %d conflicts", c.getFiles().size(),
-                        c.getDurationMillis() / 1000.0, c.getConflicts());
-            }
-            if (payload instanceof GenerationFailed f) {
-                return "failed  " + f.getReason();
-            }
-            return verbose ? event.type() + " " + payload : null;
-        }
-
-        void print(KafkaGenerations.Event event) {
-            Object payload = event.event().getPayload();
-            if (json) {
-                out.println("{\"id\":\"" + event.id() + "\",\"type\":\"" + event.type() + "\",\"data\":" + payload + "}");
-                return;
-            }
-            String line = describe(event, payload);
-            if (line != null) {
-                out.printf("%3.0f%%  %s%n", event.event().getProgress() * 100, line);
-            }
-        }
     }
 }

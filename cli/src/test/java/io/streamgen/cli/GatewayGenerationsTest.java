@@ -16,11 +16,11 @@ class GatewayGenerationsTest {
                 "event: lagged", "data: {\"type\":\"lagged\"}", "",
                 "id: 3-18", "event: generation-completed", "data: {\"type\":\"generation-completed\"}", "");
 
-        List<GatewayGenerations.SseEvent> events = new ArrayList<>();
+        List<StreamedEvent> events = new ArrayList<>();
         GatewayGenerations.events(stream.iterator()).forEachRemaining(events::add);
 
-        assertThat(events).extracting(GatewayGenerations.SseEvent::id).containsExactly("3-17", null, "3-18");
-        assertThat(events).extracting(GatewayGenerations.SseEvent::type)
+        assertThat(events).extracting(StreamedEvent::id).containsExactly("3-17", null, "3-18");
+        assertThat(events).extracting(StreamedEvent::type)
                 .containsExactly("phase-changed", "lagged", "generation-completed");
         assertThat(events.get(0).json().path("payload").path("phase").asText()).isEqualTo("FEATURES");
         assertThat(events.get(2).ends()).isTrue();

@@ -8,6 +8,8 @@ import io.streamgen.schema.event.CheckpointTaken;
 import io.streamgen.schema.event.PhaseChanged;
 import io.streamgen.schema.event.PhaseState;
 import io.streamgen.schema.Phase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -45,19 +47,43 @@ class StreamgenCommandTest {
     }
 
     @Test
-    void shouldPrintPlainLinesOrJsonLines() {
+    void shouldPrintPlainLinesOrJsonLines() throws Exception {
         var out = new ByteArrayOutputStream();
-        var phase = new KafkaGenerations.Event(2, 41, SampleRecords.event(PhaseChanged.newBuilder()
-                .setPhase(Phase.FEATURES).setState(PhaseState.STARTED).build()));
-        var checkpoint = new KafkaGenerations.Event(2, 42, SampleRecords.event(CheckpointTaken.newBuilder()
-                .setCheckpointId(2).setPhase(Phase.FEATURES).setLabel("after features").build()));
+        var print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        var phase = StreamedEvent.of(SampleRecords.event(PhaseChanged.newBuilder()
+                .setPhase(Phase.FEATURES).setState(PhaseState.STARTED).build()), "2-41");
+        var checkpoint = StreamedEvent.of(SampleRecords.event(CheckpointTaken.newBuilder()
+                .setCheckpointId(2).setPhase(Phase.FEATURES).setLabel("after features").build()), "2-42");
 
-        new StreamgenCommand.EventPrinter(new PrintStream(out, true, StandardCharsets.UTF_8), false, false).print(phase);
-        new StreamgenCommand.EventPrinter(new PrintStream(out, true, StandardCharsets.UTF_8), true, false).print(checkpoint);
+        new PlainLines(print, false).show(phase);
+        new EventView.JsonLines(print).show(checkpoint);
 
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
         assertThat(lines[0]).isEqualTo(" 50%  phase   FEATURES started");
-        assertThat(lines[1]).startsWith("{\"id\":\"2-42\",\"type\":\"CheckpointTaken\",\"data\":{\"checkpointId\": 2");
+        JsonNode json = new ObjectMapper().readTree(lines[1]);
+        assertThat(json.path("id").asText()).isEqualTo("2-42");
+        assertThat(json.path("type").asText()).isEqualTo("checkpoint-taken");
+        assertThat(json.path("data").path("payload").path("checkpointId").asInt()).isEqualTo(2);
+        assertThat(json.path("data").path("generationId").asText()).isEqualTo(SampleRecords.GENERATION_ID);
+    }
+
+    @Test
+    void shouldRefuseTwoReplayStartsAndABadEventId() {
+        var err = new java.io.StringWriter();
+        CommandLine commandLine = StreamgenCommand.commandLine();
+        commandLine.setErr(new java.io.PrintWriter(err));
+
+        int both = commandLine.execute("replay", "g1", "--from-checkpoint", "1", "--from", "2-41");
+        int badId = commandLine.execute("replay", "g1", "--from", "last", "--kafka", "127.0.0.1:1");
+        int badMerge = commandLine.execute("generate", "an app", "--merge", "newest", "--gateway", "http://127.0.0.1:1");
+
+        assertThat(both).isEqualTo(2);
+        assertThat(badId).isEqualTo(64);
+        assertThat(badMerge).isEqualTo(64);
+        assertThat(err.toString()).contains("mutually exclusive")
+                .contains("an event id is <partition>-<offset>, like 3-1412; not last")
+                .contains("--merge is phase-priority, owner-wins or three-way, not newest")
+                .doesNotContain("\tat io.streamgen");
     }
 
     @Test
