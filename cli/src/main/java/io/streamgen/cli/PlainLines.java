@@ -42,7 +42,10 @@ final class PlainLines implements EventView {
                     + payload.path("label").asText() + ")";
             case "rolled-back" -> "undo    rolled back to checkpoint " + payload.path("checkpointId").asInt();
             case "intervention-applied" -> "control " + event.json().path("content").asText();
-            case "conflict-resolved" -> "merge   " + event.json().path("content").asText();
+            case "conflict-resolved" -> "merge   " + payload.path("path").asText() + "#" + payload.path("region").asText()
+                    + ": " + payload.path("outcome").asText().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + (payload.path("winner").isTextual() ? ", " + payload.path("winner").asText().toLowerCase(Locale.ROOT) + " kept" : "")
+                    + (payload.path("message").isTextual() ? " (" + payload.path("message").asText() + ")" : "");
             case "generation-completed" -> String.format("done    %d files in %.1f s, %d conflicts",
                     payload.path("files").size(), payload.path("durationMillis").asLong() / 1000.0,
                     payload.path("conflicts").asInt());
@@ -51,7 +54,24 @@ final class PlainLines implements EventView {
             case "lagged" -> "note    the stream fell behind; files were sent as snapshots";
             case "file-changed" -> verbose ? "file    " + payload.path("path").asText() + " v"
                     + payload.path("version").asInt() + " " + payload.path("op").asText().toLowerCase(Locale.ROOT) : null;
-            default -> verbose ? event.type() + " " + event.json().path("content").asText("") : null;
+            case "draft-chunk" -> verbose ? String.format("draft   %-12s %s#%s seq %d, %d lines", payload.path("role").asText(),
+                    payload.path("path").asText(), payload.path("region").asText("-"), payload.path("seq").asLong(),
+                    lines(payload.path("text").asText())) : null;
+            case "bus-message" -> verbose ? String.format("bus     %-12s %s %s", payload.path("from").asText(),
+                    payload.path("type").asText(), payload.path("label").asText()) : null;
+            case "metrics-snapshot" -> verbose ? "metrics " + payload.path("chunks").asLong() + " chunks, tokens "
+                    + payload.path("tokensByRole") : null;
+            default -> verbose ? event.type() + " " + firstLine(event.json().path("content").asText("")) : null;
         };
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end) + " ...";
+    }
+
+    private static long lines(String text) {
+        long breaks = text.chars().filter(c -> c == '\n').count();
+        return text.isEmpty() || text.endsWith("\n") ? breaks : breaks + 1;
     }
 }

@@ -195,6 +195,7 @@ final class ProgressBoard implements EventView {
 
     /** Cut to the terminal's width: a wrapped line would throw the redraw's line count off. */
     private String fit(String line) {
+        line = line.replace('\n', ' ').replace('\r', ' ');
         return line.length() < width ? line : line.substring(0, width - 1);
     }
 }

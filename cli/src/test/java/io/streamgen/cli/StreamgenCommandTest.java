@@ -68,6 +68,16 @@ class StreamgenCommandTest {
     }
 
     @Test
+    void givenVerbose_whenADraftChunkArrives_thenItIsOneLineNotItsCode() {
+        var draft = StreamedEvent.of(SampleRecords.event(io.streamgen.schema.event.DraftChunk.newBuilder().setTaskId("t1")
+                .setRole(io.streamgen.schema.Role.UI).setPhase(Phase.SKELETON).setPath("public/app.js").setRegion(null)
+                .setSeq(3).setText("const a = 1;\nconst b = 2;\n").build()), "1-7");
+
+        assertThat(PlainLines.describe(draft, true)).isEqualTo("draft   UI           public/app.js#- seq 3, 2 lines");
+        assertThat(PlainLines.describe(draft, false)).isNull();
+    }
+
+    @Test
     void shouldRefuseTwoReplayStartsAndABadEventId() {
         var err = new java.io.StringWriter();
         CommandLine commandLine = StreamgenCommand.commandLine();

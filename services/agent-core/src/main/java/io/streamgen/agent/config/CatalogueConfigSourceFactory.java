@@ -1,42 +1,43 @@
 package io.streamgen.agent.config;
 
 import io.smallrye.config.ConfigSourceContext;
-import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
-import io.smallrye.config.PropertiesConfigSource;
+import io.streamgen.messaging.CatalogueTopics;
 import io.streamgen.schema.Role;
+import io.streamgen.schema.topic.Topic;
 import io.streamgen.schema.topic.Topics;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.eclipse.microprofile.config.spi.ConfigSource;
+import java.util.Optional;
 
 /**
- * Gives every agent channel its topic from the catalogue, so that no properties file spells a
- * topic name. Its ordinal (150) sits below application.properties and the environment, which can
- * still override any of it.
+ * Every agent channel's topic from the catalogue; the tasks channel's topic and consumer group
+ * follow from the service's role ({@code streamgen.agent.role}).
  */
-public final class CatalogueConfigSourceFactory implements ConfigSourceFactory {
+public final class CatalogueConfigSourceFactory extends CatalogueTopics {
 
-    static final int ORDINAL = 150;
+    private static Optional<Role> role(ConfigSourceContext context) {
+        ConfigValue role = context.getValue("streamgen.agent.role");
+        return role == null || role.getValue() == null ? Optional.empty()
+                : Optional.of(Role.valueOf(role.getValue().trim().toUpperCase(Locale.ROOT)));
+    }
 
     @Override
-    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        Map<String, String> properties = new HashMap<>();
-        ConfigValue role = context.getValue("streamgen.agent.role");
-        if (role != null && role.getValue() != null) {
-            Role agentRole = Role.valueOf(role.getValue().trim().toUpperCase(Locale.ROOT));
-            properties.put("mp.messaging.incoming.tasks.topic", Topics.tasks(agentRole).name());
-            properties.put("mp.messaging.incoming.tasks.group.id",
-                    "streamgen-agent-" + agentRole.name().toLowerCase(Locale.ROOT));
-        }
-        properties.put("mp.messaging.incoming.control.topic", Topics.CONTROL.name());
-        properties.put("mp.messaging.incoming.bus-in.topic", Topics.BUS.name());
-        properties.put("mp.messaging.outgoing.chunks.topic", Topics.CHUNKS.name());
-        properties.put("mp.messaging.outgoing.status.topic", Topics.STATUS.name());
-        properties.put("mp.messaging.outgoing.bus-out.topic", Topics.BUS.name());
-        properties.put("mp.messaging.outgoing.dead-letters.topic", Topics.DLQ.name());
-        return List.of(new PropertiesConfigSource(properties, "streamgen-topic-catalogue", ORDINAL));
+    protected Map<String, Topic<?>> incoming(ConfigSourceContext context) {
+        Map<String, Topic<?>> channels = new HashMap<>(Map.of("control", Topics.CONTROL, "bus-in", Topics.BUS));
+        role(context).ifPresent(role -> channels.put("tasks", Topics.tasks(role)));
+        return channels;
+    }
+
+    @Override
+    protected Map<String, Topic<?>> outgoing(ConfigSourceContext context) {
+        return Map.of("chunks", Topics.CHUNKS, "status", Topics.STATUS, "bus-out", Topics.BUS, "dead-letters", Topics.DLQ);
+    }
+
+    @Override
+    protected Map<String, String> more(ConfigSourceContext context) {
+        return role(context).map(role -> Map.of("mp.messaging.incoming.tasks.group.id",
+                "streamgen-agent-" + role.name().toLowerCase(Locale.ROOT))).orElse(Map.of());
     }
 }

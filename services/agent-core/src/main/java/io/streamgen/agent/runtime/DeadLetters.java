@@ -1,5 +1,6 @@
 package io.streamgen.agent.runtime;
 
+import io.streamgen.messaging.KafkaSend;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.streamgen.schema.DeadLetter;
 import io.streamgen.schema.serde.AvroDeserializer;

@@ -1,5 +1,6 @@
 package io.streamgen.agent.runtime;
 
+import io.streamgen.messaging.KafkaSend;
 import io.streamgen.agent.task.AgentOutput;
 import io.streamgen.schema.AgentMessage;
 import io.streamgen.schema.AgentStatus;

@@ -1,5 +1,6 @@
 package io.streamgen.gateway.publish;
 
+import io.streamgen.messaging.KafkaSend;
 import io.streamgen.gateway.hub.GenerationStarts;
 import io.streamgen.schema.GenerationRequested;
 import io.streamgen.schema.Intervention;

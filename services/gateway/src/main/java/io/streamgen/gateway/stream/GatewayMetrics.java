@@ -4,10 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The gateway's streaming metrics on /q/metrics. */
+/** The gateway's streaming metrics on /q/metrics, registered at start so that a scrape sees them before any client. */
+@Startup
 @ApplicationScoped
 public class GatewayMetrics {
 

@@ -1,4 +1,4 @@
-package io.streamgen.gateway.publish;
+package io.streamgen.messaging;
 
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.util.concurrent.CompletableFuture;
@@ -7,13 +7,16 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
-/** Sends a record keyed by generation id; the stage completes when Kafka acknowledged it. */
-final class KafkaSend {
+/**
+ * Sends a keyed record through a SmallRye emitter; the stage completes when Kafka acknowledged it
+ * (or fails with Kafka's error), which is what lets a caller commit its input only after its output.
+ */
+public final class KafkaSend {
 
     private KafkaSend() {
     }
 
-    static <T> CompletionStage<Void> keyed(Emitter<T> emitter, String key, T value) {
+    public static <T> CompletionStage<Void> keyed(Emitter<T> emitter, String key, T value) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         Message<T> message = Message.of(value,
                 Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()),
