@@ -59,6 +59,15 @@ public final class StreamgenCommand {
             Path home = Path.of(System.getProperty("streamgen.home", "."));
             return new LocalStack(home, data != null ? data : home.resolve(".streamgen"), LocalStack.Ports.defaults(), rate);
         }
+
+        /** Starts what is not running, waits until all is healthy, says how long it took. */
+        LocalStack up(Duration timeout) throws Exception {
+            long start = System.nanoTime();
+            LocalStack stack = stack();
+            stack.up(timeout, System.out);
+            System.out.printf("streamgen is up in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            return stack;
+        }
     }
 
     @Command(name = "up", description = "Start Kafka and every service (no Docker), wait until healthy.")
@@ -70,10 +79,7 @@ public final class StreamgenCommand {
 
         @Override
         public Integer call() throws Exception {
-            long start = System.nanoTime();
-            LocalStack stack = options.stack();
-            stack.up(timeout, System.out);
-            System.out.printf("streamgen is up in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            options.up(timeout);
             return 0;
         }
     }
@@ -89,10 +95,7 @@ public final class StreamgenCommand {
 
         @Override
         public Integer call() throws Exception {
-            LocalStack stack = options.stack();
-            long start = System.nanoTime();
-            stack.up(Duration.ofMinutes(4), System.out);
-            System.out.printf("streamgen is up in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            LocalStack stack = options.up(Duration.ofMinutes(4));
             Flags every = Flags.newBuilder().setParallel(true).setPreview(true).setCheckpoint(true).setOptimize(true)
                     .setTest(true).setVerbose(true).build();
             String id = "demo-" + UUID.randomUUID().toString().substring(0, 8);

@@ -2,6 +2,8 @@ package io.streamgen.agent.template;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /** What the template model builds: an app name and its entities, with names safe for code. */
 public record AppSpec(String appName, List<EntitySpec> entities) {
@@ -68,14 +70,56 @@ public record AppSpec(String appName, List<EntitySpec> entities) {
         return Character.toLowerCase(pascal.charAt(0)) + pascal.substring(1);
     }
 
+    /** Plurals that no suffix rule gives. */
+    private static final Map<String, String> IRREGULAR = Map.of("person", "people", "child", "children",
+            "mouse", "mice", "goose", "geese", "tooth", "teeth", "foot", "feet", "man", "men", "woman", "women", "quiz", "quizzes");
+    /** Words whose plural is the word. */
+    private static final Set<String> SAME = Set.of("sheep", "fish", "deer", "series", "species", "data", "news",
+            "equipment", "information", "aircraft", "software", "feedback", "metadata");
+    /** Words ending in f or fe whose plural ends in ves (roof, chief and belief just take s). */
+    private static final Set<String> F_TO_VES = Set.of("shelf", "leaf", "knife", "life", "wife", "half", "wolf", "calf",
+            "loaf", "thief", "self", "elf", "scarf");
+    private static final Set<String> O_TO_OES = Set.of("hero", "potato", "tomato", "echo", "veto", "torpedo");
+
+    /** English plural of an entity name, keeping its case ("Bookshelf" → "Bookshelves", "Category" → "Categories"). */
     static String pluralize(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
-        if (lower.endsWith("y") && lower.length() > 1 && "aeiou".indexOf(lower.charAt(lower.length() - 2)) < 0) {
-            return word.substring(0, word.length() - 1) + "ies";
+        for (String same : SAME) {
+            if (lower.endsWith(same)) {
+                return word;
+            }
         }
-        if (lower.endsWith("s") || lower.endsWith("x") || lower.endsWith("ch") || lower.endsWith("sh")) {
+        for (Map.Entry<String, String> irregular : IRREGULAR.entrySet()) {
+            String singular = irregular.getKey();
+            // short ones only as whole words: "human" is not a kind of "man"
+            if (singular.length() <= 5 ? lower.equals(singular) : lower.endsWith(singular)) {
+                return replaceEnd(word, singular.length(), irregular.getValue());
+            }
+        }
+        for (String f : F_TO_VES) {
+            if (lower.endsWith(f)) {
+                int cut = f.endsWith("fe") ? 2 : 1;
+                return replaceEnd(word, cut, "ves");
+            }
+        }
+        for (String o : O_TO_OES) {
+            if (lower.endsWith(o)) {
+                return word + "es";
+            }
+        }
+        if (lower.endsWith("y") && lower.length() > 1 && "aeiou".indexOf(lower.charAt(lower.length() - 2)) < 0) {
+            return replaceEnd(word, 1, "ies");
+        }
+        if (lower.endsWith("s") || lower.endsWith("x") || lower.endsWith("z") || lower.endsWith("ch") || lower.endsWith("sh")) {
             return word + "es";
         }
         return word + "s";
+    }
+
+    /** {@code word} with its last {@code n} characters replaced by {@code ending}, in the case of what it replaces. */
+    private static String replaceEnd(String word, int n, String ending) {
+        int at = word.length() - n;
+        boolean upper = Character.isUpperCase(word.charAt(at));
+        return word.substring(0, at) + (upper ? Character.toUpperCase(ending.charAt(0)) + ending.substring(1) : ending);
     }
 }

@@ -61,5 +61,18 @@ class TemplateAppTest {
         assertThat(AppSpecs.from(null, "").entities().get(0).name()).isEqualTo("Item");
         assertThat(AppSpec.pluralize("Category")).isEqualTo("Categories");
         assertThat(AppSpec.pluralize("Box")).isEqualTo("Boxes");
+        assertThat(AppSpec.pluralize("Bookshelf")).isEqualTo("Bookshelves");
+        assertThat(AppSpec.pluralize("bookshelf")).isEqualTo("bookshelves");
+        assertThat(AppSpec.pluralize("Knife")).isEqualTo("Knives");
+        assertThat(AppSpec.pluralize("Roof")).isEqualTo("Roofs");
+        assertThat(AppSpec.pluralize("Person")).isEqualTo("People");
+        assertThat(AppSpec.pluralize("SalesPerson")).isEqualTo("SalesPeople");
+        assertThat(AppSpec.pluralize("Human")).isEqualTo("Humans");
+        assertThat(AppSpec.pluralize("Child")).isEqualTo("Children");
+        assertThat(AppSpec.pluralize("Series")).isEqualTo("Series");
+        assertThat(AppSpec.pluralize("Potato")).isEqualTo("Potatoes");
+        assertThat(AppSpec.pluralize("Photo")).isEqualTo("Photos");
+        assertThat(AppSpec.pluralize("Day")).isEqualTo("Days");
+        assertThat(AppSpec.pluralize("Quiz")).isEqualTo("Quizzes");
     }
 }
