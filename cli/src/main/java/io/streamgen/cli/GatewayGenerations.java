@@ -86,7 +86,7 @@ public final class GatewayGenerations implements Generations {
     }
 
     private HttpResponse<String> post(String path, ObjectNode body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(call(path).header("Content-Type", "application/json")
+        HttpResponse<String> response = send(call(path).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
@@ -115,6 +115,7 @@ public final class GatewayGenerations implements Generations {
         String query = from instanceof FollowFrom.Checkpoint checkpoint ? "?fromCheckpoint=" + checkpoint.n() : "";
         String resumeAfter = from instanceof FollowFrom.After after ? after.eventId() : null;
         StreamedEvent last = null;
+        IOException unreachable = null;
         for (int attempt = 0; attempt <= RECONNECTS && System.nanoTime() < deadline; attempt++) {
             HttpRequest.Builder request = call("/api/generations/" + generationId + "/events" + (resumeAfter == null ? query : ""))
                     .header("Accept", "text/event-stream").timeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
@@ -123,8 +124,9 @@ public final class GatewayGenerations implements Generations {
             }
             HttpResponse<Stream<String>> response;
             try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+                response = send(request.build(), HttpResponse.BodyHandlers.ofLines());
             } catch (IOException dropped) {
+                unreachable = dropped;
                 Thread.sleep(500);
                 continue;
             }
@@ -154,13 +156,27 @@ public final class GatewayGenerations implements Generations {
                 // the stream broke: reconnect after the last event seen
             }
         }
+        if (last == null && unreachable != null) {
+            throw unreachable;
+        }
         return last;
+    }
+
+    /** Sends; a gateway that does not answer is said in words, not as a bare ConnectException. */
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        try {
+            return http.send(request, body);
+        } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+            throw new IOException("cannot connect to the gateway at " + gateway
+                    + " (is streamgen up? `./streamgen status`; or give --gateway URL)", e);
+        }
     }
 
     /** Writes the generation's files (its archive.zip) under {@code out}; returns their paths. */
     @Override
     public List<String> writeFiles(String generationId, Path out) throws IOException, InterruptedException {
-        HttpResponse<InputStream> response = http.send(call("/api/generations/" + generationId + "/archive.zip")
+        HttpResponse<InputStream> response = send(call("/api/generations/" + generationId + "/archive.zip")
                 .timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {

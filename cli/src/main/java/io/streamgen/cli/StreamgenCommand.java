@@ -24,10 +24,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code streamgen}: run the local stack, generate software, follow and replay generations. */
-@Command(name = "streamgen", mixinStandardHelpOptions = true, version = "streamgen 0.1.0",
+@Command(name = "streamgen", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "streamgen 0.1.0",
         description = "Real-time, multi-agent code generation on Apache Kafka.",
         subcommands = {StreamgenCommand.Up.class, StreamgenCommand.Down.class, StreamgenCommand.Status.class,
-                StreamgenCommand.Generate.class, StreamgenCommand.Replay.class, StreamgenCommand.Intervene.class,
+                StreamgenCommand.Generate.class, StreamgenCommand.Submit.class, StreamgenCommand.Replay.class, StreamgenCommand.Intervene.class,
                 StreamgenCommand.Rollback.class, StreamgenCommand.Demo.class})
 public final class StreamgenCommand {
 
@@ -189,8 +189,8 @@ public final class StreamgenCommand {
         }
     }
 
-    @Command(name = "generate", description = "Submit a generation, follow it, write its files.")
-    static final class Generate implements Callable<Integer> {
+    /** What to build: the prompt, the seven flags, a blueprint, the merge strategy. */
+    static final class RequestOptions {
         @Parameters(index = "0", description = "what to build")
         String prompt;
         @CommandLine.Mixin
@@ -199,6 +199,19 @@ public final class StreamgenCommand {
         Path blueprint;
         @Option(names = "--merge", defaultValue = "phase-priority", description = "phase-priority, owner-wins or three-way")
         String merge;
+
+        GenerationRequested request() throws IOException {
+            return GenerationRequested.newBuilder().setGenerationId("gen-" + UUID.randomUUID().toString().substring(0, 12))
+                    .setPrompt(prompt).setBlueprint(blueprint == null ? null : readBlueprint(blueprint))
+                    .setFlags(flags.flags()).setMergeStrategy(mergeStrategy(merge))
+                    .setRequestedBy(System.getProperty("user.name", "cli")).setRequestedAt(Instant.now()).build();
+        }
+    }
+
+    @Command(name = "generate", description = "Submit a generation, follow it, write its files.")
+    static final class Generate implements Callable<Integer> {
+        @CommandLine.Mixin
+        RequestOptions what;
         @Option(names = "--out", description = "where to write the files (default: ./out/<id>)")
         Path out;
         @CommandLine.Mixin
@@ -210,13 +223,23 @@ public final class StreamgenCommand {
 
         @Override
         public Integer call() throws Exception {
-            String id = "gen-" + UUID.randomUUID().toString().substring(0, 12);
-            GenerationRequested request = GenerationRequested.newBuilder().setGenerationId(id).setPrompt(prompt)
-                    .setBlueprint(blueprint == null ? null : readBlueprint(blueprint)).setFlags(flags.flags())
-                    .setMergeStrategy(mergeStrategy(merge))
-                    .setRequestedBy(System.getProperty("user.name", "cli")).setRequestedAt(Instant.now()).build();
-            return run(target.generations(), request, out != null ? out : Path.of("out", id),
-                    display.view(flags.verbose), display.json, timeout, System.out);
+            GenerationRequested request = what.request();
+            return run(target.generations(), request, out != null ? out : Path.of("out", request.getGenerationId()),
+                    display.view(what.flags.verbose), display.json, timeout, System.out);
+        }
+    }
+
+    @Command(name = "submit", description = "Submit a generation and print its id, without following it (for scripts).")
+    static final class Submit implements Callable<Integer> {
+        @CommandLine.Mixin
+        RequestOptions what;
+        @CommandLine.Mixin
+        Target target;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.println(target.generations().submit(what.request()));
+            return 0;
         }
     }
 

@@ -25,4 +25,18 @@ class GatewayGenerationsTest {
         assertThat(events.get(0).json().path("payload").path("phase").asText()).isEqualTo("FEATURES");
         assertThat(events.get(2).ends()).isTrue();
     }
+
+    @Test
+    void givenNoGateway_whenFollowing_thenItSaysSoInWordsAfterItsFewRetries() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        var gateway = new GatewayGenerations(java.net.URI.create("http://127.0.0.1:" + port));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> gateway.follow("g1", new FollowFrom.Beginning(),
+                        java.time.Duration.ofSeconds(20), e -> { }))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageStartingWith("cannot connect to the gateway at http://127.0.0.1:" + port);
+    }
 }

@@ -27,7 +27,7 @@ class StreamgenCommandTest {
         new CommandLine(generate).parseArgs("a todo app", "--parallel", "--buffer-size", "24", "--preview",
                 "--checkpoint", "--optimize", "--test", "--verbose");
 
-        var flags = generate.flags.flags();
+        var flags = generate.what.flags.flags();
 
         assertThat(flags.getParallel()).isTrue();
         assertThat(flags.getBufferSize()).isEqualTo(24);
