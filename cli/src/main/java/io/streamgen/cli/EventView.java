@@ -48,12 +48,29 @@ public interface EventView {
             return System.console() != null && term != null && !term.isBlank() && !term.equals("dumb");
         }
 
+        /** The terminal's columns (stty on the controlling terminal), else COLUMNS, else 80. */
         static int width() {
             try {
-                return Math.max(60, Math.min(160, Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "100"))));
-            } catch (NumberFormatException e) {
-                return 100;
+                Process stty = new ProcessBuilder("stty", "size").redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty")))
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                String size = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+                if (stty.waitFor(2, java.util.concurrent.TimeUnit.SECONDS) && stty.exitValue() == 0 && size.contains(" ")) {
+                    return clamp(Integer.parseInt(size.substring(size.indexOf(' ') + 1)));
+                }
+            } catch (java.io.IOException | NumberFormatException e) {
+                // no stty or no terminal: below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+            try {
+                return clamp(Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "80")));
+            } catch (NumberFormatException e) {
+                return 80;
+            }
+        }
+
+        private static int clamp(int columns) {
+            return Math.max(40, Math.min(200, columns));
         }
     }
 }

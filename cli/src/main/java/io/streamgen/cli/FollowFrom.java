@@ -24,7 +24,7 @@ public sealed interface FollowFrom {
     record Checkpoint(int n) implements FollowFrom {
         public Checkpoint {
             if (n < 1) {
-                throw new IllegalArgumentException("checkpoints are numbered from 1, not " + n);
+                throw new UsageException("checkpoints are numbered from 1, not " + n);
             }
         }
     }
@@ -40,7 +40,7 @@ public sealed interface FollowFrom {
             } catch (NumberFormatException e) {
                 // below
             }
-            throw new IllegalArgumentException("an event id is <partition>-<offset>, like 3-1412; not " + id);
+            throw new UsageException("an event id is <partition>-<offset>, like 3-1412; not " + id);
         }
     }
 }

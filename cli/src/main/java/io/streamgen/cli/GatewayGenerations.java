@@ -112,6 +112,9 @@ public final class GatewayGenerations implements Generations {
     public StreamedEvent follow(String generationId, FollowFrom from, Duration timeout, Consumer<StreamedEvent> onEvent)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        if (!(from instanceof FollowFrom.Submitted) && !known(generationId)) {
+            return null; // the gateway would wait for its first event: there is none to replay
+        }
         String query = from instanceof FollowFrom.Checkpoint checkpoint ? "?fromCheckpoint=" + checkpoint.n() : "";
         String resumeAfter = from instanceof FollowFrom.After after ? after.eventId() : null;
         StreamedEvent last = null;
@@ -142,7 +145,7 @@ public final class GatewayGenerations implements Generations {
                         + generationId + ": " + problem(body));
             }
             try (Stream<String> lines = response.body()) {
-                for (StreamedEvent event : (Iterable<StreamedEvent>) () -> events(lines.iterator())) {
+                for (StreamedEvent event : (Iterable<StreamedEvent>) () -> events(lines.iterator(), deadline)) {
                     if (event.id() != null) {
                         last = event;
                         resumeAfter = event.id();
@@ -200,8 +203,22 @@ public final class GatewayGenerations implements Generations {
         return paths;
     }
 
-    /** SSE framing: fields until a blank line make one event; comments and retry lines are skipped. */
+    /** Whether the coordinator knows the generation (only a 404 says it does not). */
+    private boolean known(String generationId) throws IOException, InterruptedException {
+        return send(call("/api/generations/" + generationId).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() != 404;
+    }
+
     static Iterator<StreamedEvent> events(Iterator<String> lines) {
+        return events(lines, Long.MAX_VALUE);
+    }
+
+    /**
+     * SSE framing: fields until a blank line make one event; comments and retry lines are skipped.
+     * Ends at the first line read after {@code deadline} (System.nanoTime): the gateway's keep-alive
+     * comments make sure one comes, however quiet the generation.
+     */
+    static Iterator<StreamedEvent> events(Iterator<String> lines, long deadline) {
         return new Iterator<>() {
             private StreamedEvent next;
 
@@ -215,6 +232,9 @@ public final class GatewayGenerations implements Generations {
                 StringBuilder data = new StringBuilder();
                 while (lines.hasNext()) {
                     String line = lines.next();
+                    if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+                        return false;
+                    }
                     if (line.isEmpty()) {
                         if (!data.isEmpty()) {
                             try {

@@ -16,7 +16,8 @@ public interface Generations {
 
     /**
      * Hands the generation's events to {@code onEvent} from {@code from} until its end (or until
-     * {@code timeout}); returns the last event, or null when there was none.
+     * {@code timeout}). Returns its end event when it ended (the last end, when a rollback made it
+     * run again), else the last event shown; null when there was nothing to show.
      */
     StreamedEvent follow(String generationId, FollowFrom from, Duration timeout, Consumer<StreamedEvent> onEvent)
             throws IOException, InterruptedException;

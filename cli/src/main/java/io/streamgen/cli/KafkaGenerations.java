@@ -6,6 +6,7 @@ import io.streamgen.schema.Intervention;
 import io.streamgen.schema.event.CheckpointTaken;
 import io.streamgen.schema.event.GenerationCompleted;
 import io.streamgen.schema.event.GenerationFailed;
+import io.streamgen.schema.event.RolledBack;
 import io.streamgen.schema.serde.AvroSerializer;
 import io.streamgen.schema.serde.GenerationEventDeserializer;
 import io.streamgen.schema.serde.UndecodableRecordException;
@@ -109,10 +110,15 @@ public final class KafkaGenerations implements Generations {
                 new ByteArrayDeserializer())) {
             TopicPartition partition = partitionOf(consumer, generationId);
             consumer.assign(List.of(partition));
-            // what was committed when we began: an end event before it may be followed by a rollback's re-run
+            // what was committed when we began: an end before it may be followed by a rollback's re-run
+            // (or by events of interventions sent after the end), so it is the last end before it that counts
             long endAtStart = consumer.endOffsets(List.of(partition), ANSWER).get(partition);
-            consumer.seek(partition, startOffset(consumer, partition, from, endAtStart));
+            long showFrom = startOffset(consumer, partition, from, endAtStart);
+            // after an event id, that event is read too (not shown): if it was the end, there is nothing to wait for
+            consumer.seek(partition, from instanceof FollowFrom.After ? showFrom - 1 : showFrom);
             boolean gateOpen = !(from instanceof FollowFrom.Checkpoint);
+            boolean seen = false;
+            Event end = null;
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (!generationId.equals(record.key())) {
@@ -124,6 +130,11 @@ public final class KafkaGenerations implements Generations {
                     } catch (UndecodableRecordException e) {
                         continue; // not ours to show; the coordinator's dead letters say why
                     }
+                    seen = true;
+                    end = event.ends() ? event : event.event().getPayload() instanceof RolledBack ? null : end;
+                    if (record.offset() < showFrom) {
+                        continue;
+                    }
                     if (!gateOpen) {
                         gateOpen = event.event().getPayload() instanceof CheckpointTaken taken
                                 && taken.getCheckpointId() == ((FollowFrom.Checkpoint) from).n();
@@ -134,15 +145,15 @@ public final class KafkaGenerations implements Generations {
                     last = event;
                     onEvent.accept(event);
                     if (event.ends() && event.offset() + 1 >= endAtStart) {
-                        return event;
+                        return event; // the end, live
                     }
                 }
                 if (consumer.position(partition) >= endAtStart) {
-                    if (last != null && last.ends()) {
-                        return last; // a finished generation, read to its last end
+                    if (end != null) {
+                        return gateOpen ? end : null; // it had ended (without that checkpoint: nothing to show)
                     }
-                    if (last == null && !(from instanceof FollowFrom.Submitted)) {
-                        return null; // nothing of it (or no such checkpoint) on the topic
+                    if (!seen && (from instanceof FollowFrom.Beginning || from instanceof FollowFrom.Checkpoint)) {
+                        return null; // nothing of it on the topic
                     }
                 }
             }
@@ -161,7 +172,7 @@ public final class KafkaGenerations implements Generations {
         if (from instanceof FollowFrom.After after) {
             FollowFrom.EventId id = FollowFrom.EventId.parse(after.eventId());
             if (id.partition() != partition.partition()) {
-                throw new IllegalArgumentException("event " + after.eventId() + " is not on partition "
+                throw new UsageException("event " + after.eventId() + " is not on partition "
                         + partition.partition() + ", where this generation's events are");
             }
             return id.offset() + 1;

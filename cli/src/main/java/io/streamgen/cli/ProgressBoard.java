@@ -80,7 +80,7 @@ final class ProgressBoard implements EventView {
 
     @Override
     public void finish() {
-        if (dirty || drawn == 0) {
+        if (dirty) {
             draw(null);
         }
         out.flush();
@@ -116,6 +116,7 @@ final class ProgressBoard implements EventView {
             }
             case "rolled-back" -> {
                 progress = event.progress();
+                outcome = null; // it runs again
                 return true;
             }
             case "generation-completed" -> {
@@ -143,7 +144,7 @@ final class ProgressBoard implements EventView {
     }
 
     private void draw(String log) {
-        StringBuilder screen = new StringBuilder();
+        StringBuilder screen = new StringBuilder(ESC + "?7l"); // no autowrap: one row per line, whatever the width
         if (drawn > 0) {
             screen.append(ESC).append(drawn).append("A\r").append(ESC).append("J"); // up to the board's top, erase below
         }
@@ -153,14 +154,22 @@ final class ProgressBoard implements EventView {
         List<String> board = render();
         board.forEach(line -> screen.append(fit(line)).append('\n'));
         drawn = board.size();
+        screen.append(ESC).append("?7h");
         out.print(screen);
         out.flush();
     }
 
-    /** The board's lines: the phase line, then one line per agent. */
+    /** The board's lines: the phase line (what matters first), then one line per agent. */
     List<String> render() {
         List<String> lines = new ArrayList<>();
         StringBuilder phaseLine = new StringBuilder();
+        phaseLine.append(bar(progress)).append(String.format(" %3.0f%%", progress * 100));
+        if (first != null && latest != null) {
+            phaseLine.append(String.format(" %6.1f s", Duration.between(first, latest).toMillis() / 1000.0));
+        }
+        if (outcome != null) {
+            phaseLine.append("  ").append(outcome);
+        }
         for (Phase phase : Phase.values()) {
             String state = phases.get(phase);
             String mark = state == null ? " " : switch (state) {
@@ -168,14 +177,7 @@ final class ProgressBoard implements EventView {
                 case "SKIPPED" -> "-";
                 default -> phase == current ? ">" : " ";
             };
-            phaseLine.append('[').append(mark).append("] ").append(phase.name().toLowerCase(Locale.ROOT)).append("  ");
-        }
-        phaseLine.append(bar(progress)).append(String.format(" %3.0f%%", progress * 100));
-        if (first != null && latest != null) {
-            phaseLine.append(String.format("  %.1f s", Duration.between(first, latest).toMillis() / 1000.0));
-        }
-        if (outcome != null) {
-            phaseLine.append("  ").append(outcome);
+            phaseLine.append("  [").append(mark).append("] ").append(phase.name().toLowerCase(Locale.ROOT));
         }
         lines.add(phaseLine.toString());
         agents.forEach((role, agent) -> {

@@ -37,14 +37,20 @@ public final class StreamgenCommand {
 
     /**
      * The command line, with errors said in one line instead of a stack trace: a bad argument exits
-     * 64 (as a usage error), anything else (a service not answering, a refusal) exits 1.
+     * 64 (a usage error), anything else (a service not answering, a refusal) exits 1.
      */
     static CommandLine commandLine() {
         return new CommandLine(new StreamgenCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler((error, args) -> {
+                    CommandLine commandLine = error.getCommandLine();
+                    commandLine.getErr().println(commandLine.getCommandName() + ": " + error.getMessage());
+                    commandLine.getErr().println("(" + commandLine.getCommandSpec().qualifiedName() + " --help says more)");
+                    return 64;
+                })
                 .setExecutionExceptionHandler((error, commandLine, parsed) -> {
                     String message = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
                     commandLine.getErr().println("streamgen " + commandLine.getCommandName() + ": " + message);
-                    return error instanceof IllegalArgumentException ? 64 : 1;
+                    return error instanceof UsageException ? 64 : 1;
                 });
     }
 
@@ -247,7 +253,7 @@ public final class StreamgenCommand {
         try {
             return MergeStrategy.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--merge is phase-priority, owner-wins or three-way, not " + name);
+            throw new UsageException("--merge is phase-priority, owner-wins or three-way, not " + name);
         }
     }
 
@@ -341,16 +347,18 @@ public final class StreamgenCommand {
         InterventionAction action;
         @Parameters(index = "2", arity = "0..1", description = "the steering instruction")
         String text;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
         @CommandLine.Mixin
         Target target;
 
         @Override
         public Integer call() throws Exception {
             if (action == InterventionAction.STEER && (text == null || text.isBlank())) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "steer needs the instruction: intervene ID steer \"TEXT\"");
+                throw new CommandLine.ParameterException(spec.commandLine(), "steer needs the instruction: intervene ID steer \"TEXT\"");
             }
             if (action == InterventionAction.ROLLBACK) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "use `streamgen rollback ID N`");
+                throw new CommandLine.ParameterException(spec.commandLine(), "use `streamgen rollback ID N`");
             }
             target.generations().intervene(intervention(generationId, action, text, null));
             System.out.println(action + " sent to " + generationId);

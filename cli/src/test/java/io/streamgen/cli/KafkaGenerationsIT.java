@@ -10,6 +10,8 @@ import io.streamgen.schema.Phase;
 import io.streamgen.schema.event.CheckpointTaken;
 import io.streamgen.schema.event.GenerationCompleted;
 import io.streamgen.schema.event.GenerationStarted;
+import io.streamgen.schema.event.InterventionApplied;
+import io.streamgen.schema.InterventionAction;
 import io.streamgen.schema.event.PhaseChanged;
 import io.streamgen.schema.event.PhaseState;
 import io.streamgen.schema.event.RolledBack;
@@ -116,6 +118,38 @@ class KafkaGenerationsIT {
         assertThat(replay(id, new FollowFrom.Checkpoint(1))).extracting(StreamedEvent::id).isEqualTo(ids.subList(2, 5));
         assertThat(replay(id, new FollowFrom.After(ids.get(1)))).extracting(StreamedEvent::id).isEqualTo(ids.subList(2, 5));
         assertThat(replay(id, new FollowFrom.Checkpoint(7))).as("no such checkpoint").isEmpty();
+    }
+
+    @Test
+    void givenEventsAfterTheEnd_whenReplayed_thenTheyAreShownAndTheReplayStillEndsPromptly() {
+        String id = newId();
+        List<String> ids = produce(id, started("a todo app"), completed(), InterventionApplied.newBuilder()
+                .setInterventionId("i1").setAction(InterventionAction.PAUSE).setRequestedBy("bob").setAccepted(false)
+                .setDetail("the generation has ended").build());
+
+        List<StreamedEvent> replayed = new ArrayList<>();
+        StreamedEvent end = assertTimeoutPreemptively(PROMPTLY,
+                () -> generations.follow(id, new FollowFrom.Beginning(), Duration.ofMinutes(2), replayed::add));
+
+        assertThat(replayed).extracting(StreamedEvent::id).isEqualTo(ids);
+        assertThat(end.id()).isEqualTo(ids.get(1));
+        assertThat(assertTimeoutPreemptively(PROMPTLY, () -> generations.follow(id, new FollowFrom.After(ids.get(1)),
+                Duration.ofMinutes(2), e -> { })).ends()).as("resuming after the end").isTrue();
+    }
+
+    @Test
+    void givenARunningGeneration_whenResumedAfterItsLatestEvent_thenItFollowsOnToTheEnd() throws Exception {
+        String id = newId();
+        List<String> before = produce(id, started("a todo app"), phase(Phase.SKELETON, PhaseState.STARTED));
+        List<StreamedEvent> seen = new CopyOnWriteArrayList<>();
+        CompletableFuture<StreamedEvent> end = CompletableFuture.supplyAsync(() -> generations.follow(id,
+                new FollowFrom.After(before.get(1)), Duration.ofMinutes(1), seen::add));
+        Thread.sleep(1_000); // caught up, with nothing after the id yet
+
+        List<String> after = produce(id, phase(Phase.SKELETON, PhaseState.COMPLETED), completed());
+
+        assertThat(end.get(1, TimeUnit.MINUTES).id()).isEqualTo(after.get(1));
+        assertThat(seen).extracting(StreamedEvent::id).isEqualTo(after);
     }
 
     @Test

@@ -87,7 +87,7 @@ class StreamgenCommandTest {
         int badId = commandLine.execute("replay", "g1", "--from", "last", "--kafka", "127.0.0.1:1");
         int badMerge = commandLine.execute("generate", "an app", "--merge", "newest", "--gateway", "http://127.0.0.1:1");
 
-        assertThat(both).isEqualTo(2);
+        assertThat(both).isEqualTo(64);
         assertThat(badId).isEqualTo(64);
         assertThat(badMerge).isEqualTo(64);
         assertThat(err.toString()).contains("mutually exclusive")

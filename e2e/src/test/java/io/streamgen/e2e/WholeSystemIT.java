@@ -301,6 +301,13 @@ class WholeSystemIT {
                 .map(PhaseChanged.class::cast).map(p -> p.getPhase() + " " + p.getState()).toList();
         assertThat(phases).containsSubsequence("FEATURES STARTED", "FEATURES COMPLETED", "OPTIMIZE STARTED", "OPTIMIZE COMPLETED");
         assertThat(end.event().getPayload()).isInstanceOf(GenerationCompleted.class);
+
+        List<StreamedEvent> replayed = new ArrayList<>();
+        StreamedEvent lastEnd = new GatewayGenerations(stack.gatewayUrl()).follow(watch.request.getGenerationId(),
+                new FollowFrom.Beginning(), Duration.ofSeconds(60), replayed::add);
+        assertThat(replayed).extracting(StreamedEvent::type).as("a replay goes on through the re-run")
+                .containsSubsequence("generation-completed", "rolled-back", "generation-completed");
+        assertThat(lastEnd.id()).isEqualTo(end.id());
     }
 
     private static int indexOf(List<KafkaGenerations.Event> events, Class<?> payload) {

@@ -111,6 +111,23 @@ class EventStreamIT {
     }
 
     @Test
+    void shouldReplayAGenerationRolledBackAfterItCompletedOnToItsLastEnd() {
+        TestEvents events = new TestEvents(TestEvents.newId("rerun"));
+        events.started();
+        events.checkpoint(1, List.of("server.js"));
+        events.completed();
+        events.send(io.streamgen.schema.event.RolledBack.newBuilder().setCheckpointId(1).setPhase(Phase.SKELETON)
+                .setRerunFrom(Phase.FEATURES).build(), 0.25);
+        events.phase(Phase.FEATURES, PhaseState.STARTED);
+        events.completed();
+
+        List<SseReader.Event> all = readToEnd("/api/generations/" + events.id() + "/events", Map.of());
+
+        assertThat(all).extracting(SseReader.Event::type).containsExactly("generation-started", "checkpoint-taken",
+                "generation-completed", "rolled-back", "phase-changed", "generation-completed");
+    }
+
+    @Test
     void shouldAnswer204ToAClientResumingAfterTheEnd() {
         TestEvents events = produceGeneration("ended");
         String path = "/api/generations/" + events.id() + "/events";

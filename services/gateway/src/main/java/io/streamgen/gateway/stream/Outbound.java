@@ -47,6 +47,19 @@ public final class Outbound {
                 record.timestamp(), 1, null, record);
     }
 
+    /**
+     * The same event, not ending the stream: an end read from history may be followed by a
+     * rollback and a re-run, so the end of the stream waits for the end of history.
+     */
+    Outbound ongoing() {
+        return terminal ? new Outbound(id, type, body, coalesceKey, false, sourceTimestamp, stands, comment, record) : this;
+    }
+
+    /** Ends the stream (as a comment) once everything before it went out. */
+    static Outbound end() {
+        return new Outbound(null, null, null, null, true, 0, 0, "end", null);
+    }
+
     /** A gateway-made event (checkpoint files, notices); {@code id} may be null. */
     public static Outbound synthetic(String id, String type, Map<String, Object> body) {
         return new Outbound(id, type, body, null, false, 0, 0, null, null);

@@ -1,6 +1,7 @@
 package io.streamgen.gateway.stream;
 
 import io.streamgen.gateway.hub.HubRecord;
+import io.streamgen.schema.event.RolledBack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +31,8 @@ public final class Subscription {
     private final List<HubRecord> waitingLive = new ArrayList<>();
     private State state;
     private long nextOffset;
+    /** The generation's events so far end in an end event (no RolledBack after it). */
+    private boolean ended;
     private Runnable onClose = () -> { };
 
     Subscription(String generationId, EventFilter filter, ClientQueue queue, EventSink sink, GatewayMetrics metrics,
@@ -65,7 +68,7 @@ public final class Subscription {
                 waitingLive.add(record);
                 overflow = waitingLive.size() > MAX_WAITING_LIVE;
             } else if (state == State.LIVE) {
-                overflow = !deliver(record);
+                overflow = !deliver(record, false);
             }
         }
         after(overflow);
@@ -75,7 +78,7 @@ public final class Subscription {
     void onHistory(HubRecord record) {
         boolean overflow;
         synchronized (this) {
-            overflow = state != State.ENDED && !deliver(record);
+            overflow = state != State.ENDED && !deliver(record, true);
         }
         after(overflow);
     }
@@ -87,12 +90,16 @@ public final class Subscription {
             if (state == State.CATCHING_UP) {
                 state = State.LIVE;
                 for (HubRecord record : waitingLive) {
-                    if (state != State.LIVE || !deliver(record)) {
+                    if (state != State.LIVE || !deliver(record, false)) {
                         overflow = state == State.LIVE;
                         break;
                     }
                 }
                 waitingLive.clear();
+                if (state == State.LIVE && ended && generationId != null) {
+                    state = State.ENDED; // history ended in an end: nothing more will come
+                    overflow = queue.offer(Outbound.end()) == null;
+                }
             }
         }
         after(overflow);
@@ -134,21 +141,30 @@ public final class Subscription {
         }
     }
 
-    /** Called with the lock held; false when the client's queue overflowed. */
-    private boolean deliver(HubRecord record) {
+    /**
+     * Called with the lock held; false when the client's queue overflowed. An end read from
+     * {@code history} does not end the stream: a rollback may follow it (see {@link #goLive}).
+     */
+    private boolean deliver(HubRecord record, boolean history) {
         if (generationId != null) {
             if (!generationId.equals(record.generationId()) || record.position().offset() < nextOffset) {
                 return true;
             }
             nextOffset = record.position().offset() + 1;
+            ended = record.terminal() || ended && !(record.event().getPayload() instanceof RolledBack);
         }
         if (!filter.accepts(record)) {
             return true;
         }
+        Outbound item = Outbound.of(record);
         if (record.terminal() && generationId != null) {
-            state = State.ENDED;
+            if (history) {
+                item = item.ongoing();
+            } else {
+                state = State.ENDED;
+            }
         }
-        ClientQueue.Coalesced done = queue.offer(Outbound.of(record));
+        ClientQueue.Coalesced done = queue.offer(item);
         if (done == null) {
             return false;
         }
