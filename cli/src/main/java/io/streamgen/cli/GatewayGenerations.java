@@ -118,6 +118,7 @@ public final class GatewayGenerations implements Generations {
         String query = from instanceof FollowFrom.Checkpoint checkpoint ? "?fromCheckpoint=" + checkpoint.n() : "";
         String resumeAfter = from instanceof FollowFrom.After after ? after.eventId() : null;
         StreamedEvent last = null;
+        StreamedEvent end = null; // the latest end, unless a rollback came after it
         IOException unreachable = null;
         for (int attempt = 0; attempt <= RECONNECTS && System.nanoTime() < deadline; attempt++) {
             HttpRequest.Builder request = call("/api/generations/" + generationId + "/events" + (resumeAfter == null ? query : ""))
@@ -134,7 +135,7 @@ public final class GatewayGenerations implements Generations {
                 continue;
             }
             if (response.statusCode() == 204) {
-                return last; // nothing after the last event: the generation had ended
+                return end != null ? end : last; // nothing after the last event: the generation had ended
             }
             if (response.statusCode() != 200) {
                 String body;
@@ -150,10 +151,12 @@ public final class GatewayGenerations implements Generations {
                         last = event;
                         resumeAfter = event.id();
                     }
+                    end = event.ends() ? event : event.type().equals("rolled-back") ? null : end;
                     onEvent.accept(event);
-                    if (event.ends()) {
-                        return event;
-                    }
+                }
+                // the gateway closes the stream after the generation's end (the last one, on a replay)
+                if (end != null) {
+                    return end;
                 }
             } catch (java.io.UncheckedIOException dropped) {
                 // the stream broke: reconnect after the last event seen
