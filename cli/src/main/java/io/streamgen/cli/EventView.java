@@ -55,7 +55,10 @@ public interface EventView {
                         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
                 String size = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
                 if (stty.waitFor(2, java.util.concurrent.TimeUnit.SECONDS) && stty.exitValue() == 0 && size.contains(" ")) {
-                    return clamp(Integer.parseInt(size.substring(size.indexOf(' ') + 1)));
+                    int columns = Integer.parseInt(size.substring(size.indexOf(' ') + 1));
+                    if (columns > 0) { // a terminal that does not know its size says 0
+                        return clamp(columns);
+                    }
                 }
             } catch (java.io.IOException | NumberFormatException e) {
                 // no stty or no terminal: below

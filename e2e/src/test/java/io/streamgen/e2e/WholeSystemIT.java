@@ -381,7 +381,8 @@ class WholeSystemIT {
         Watch watch = new Watch(request("a todo app", Flags.newBuilder().setParallel(true).build()));
         watch.awaitEvent(e -> agentState(e, io.streamgen.schema.AgentState.STREAMING));
 
-        new KafkaGenerations(stack.bootstrapServers()).intervene(io.streamgen.schema.Intervention.newBuilder()
+        // through the gateway's REST API, as `streamgen intervene ID steer TEXT` does by default
+        new GatewayGenerations(stack.gatewayUrl()).intervene(io.streamgen.schema.Intervention.newBuilder()
                 .setInterventionId(UUID.randomUUID().toString()).setGenerationId(watch.request.getGenerationId())
                 .setAction(io.streamgen.schema.InterventionAction.STEER).setText("use a dark theme")
                 .setRequestedBy("e2e").setAt(Instant.now()).build());
