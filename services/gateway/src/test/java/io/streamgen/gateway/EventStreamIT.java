@@ -121,10 +121,14 @@ class EventStreamIT {
         events.phase(Phase.FEATURES, PhaseState.STARTED);
         events.completed();
 
-        List<SseReader.Event> all = readToEnd("/api/generations/" + events.id() + "/events", Map.of());
+        String path = "/api/generations/" + events.id() + "/events";
+        List<SseReader.Event> all = readToEnd(path, Map.of());
 
         assertThat(all).extracting(SseReader.Event::type).containsExactly("generation-started", "checkpoint-taken",
                 "generation-completed", "rolled-back", "phase-changed", "generation-completed");
+        assertThat(readToEnd(path, Map.of("Last-Event-ID", all.get(2).id()))).as("resumed at the first end")
+                .isEqualTo(all.subList(3, 6));
+        given().header("Last-Event-ID", all.get(5).id()).get(path).then().statusCode(204);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.streamgen.gateway.hub;
 import io.quarkus.runtime.ShutdownEvent;
 import io.streamgen.gateway.config.GatewayConfig;
 import io.streamgen.schema.Checkpoint;
+import io.streamgen.schema.event.RolledBack;
 import io.streamgen.schema.serde.CheckpointDeserializer;
 import io.streamgen.schema.serde.UndecodableRecordException;
 import io.streamgen.schema.topic.Topics;
@@ -148,6 +149,39 @@ public class HistoryReaders {
                 }
             }
             return Optional.empty();
+        });
+    }
+
+    /**
+     * Whether the generation was rolled back after {@code offset} (read to the partition's end as
+     * it is now): then an end at {@code offset} was not its last, and a client resuming there has a
+     * re-run to see.
+     */
+    public CompletableFuture<Boolean> rolledBackAfter(int partition, long offset, String generationId) {
+        return on(c -> {
+            TopicPartition tp = new TopicPartition(Topics.EVENTS.name(), partition);
+            c.assign(List.of(tp));
+            long end = c.endOffsets(List.of(tp), Duration.ofSeconds(10)).get(tp);
+            c.seek(tp, offset + 1);
+            long deadline = System.nanoTime() + config.catchUpTimeout().toNanos();
+            while (c.position(tp) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("history of partition " + partition + " not read within "
+                            + config.catchUpTimeout());
+                }
+                for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(100))) {
+                    if (record.offset() >= end) {
+                        return false;
+                    }
+                    if (generationId.equals(record.key())) {
+                        HubRecord r = decoder.decode(record);
+                        if (r != null && r.event().getPayload() instanceof RolledBack) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
         });
     }
 

@@ -92,7 +92,8 @@ public class EventStreams {
         }
         if (after != null) {
             Optional<HubRecord> last = wait(history.recordAt(partition, after.offset()));
-            if (last.isPresent() && last.get().terminal() && generationId.equals(last.get().generationId())) {
+            if (last.isPresent() && last.get().terminal() && generationId.equals(last.get().generationId())
+                    && !wait(history.rolledBackAfter(partition, after.offset(), generationId))) {
                 throw new StreamEndedException(generationId);
             }
         }
