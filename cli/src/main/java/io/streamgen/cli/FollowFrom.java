@@ -29,6 +29,13 @@ public sealed interface FollowFrom {
         }
     }
 
+    /**
+     * The events from the InterventionApplied of intervention {@code interventionId} on (a
+     * rollback's re-run, say), for an intervention sent at {@code sentAt}.
+     */
+    record AfterIntervention(String interventionId, Instant sentAt) implements FollowFrom {
+    }
+
     /** {@code <partition>-<offset>}, the id of an event everywhere (SSE ids, --json lines). */
     record EventId(int partition, long offset) {
         static EventId parse(String id) {

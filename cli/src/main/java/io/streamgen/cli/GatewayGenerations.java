@@ -70,7 +70,7 @@ public final class GatewayGenerations implements Generations {
     }
 
     @Override
-    public void intervene(Intervention intervention) throws IOException, InterruptedException {
+    public String intervene(Intervention intervention) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode();
         body.put("action", intervention.getAction().name());
         if (intervention.getRole() != null) {
@@ -82,7 +82,8 @@ public final class GatewayGenerations implements Generations {
         if (intervention.getCheckpointId() != null) {
             body.put("checkpointId", intervention.getCheckpointId());
         }
-        post("/api/generations/" + intervention.getGenerationId() + "/interventions", body);
+        HttpResponse<String> response = post("/api/generations/" + intervention.getGenerationId() + "/interventions", body);
+        return JSON.readTree(response.body()).path("interventionId").asText(intervention.getInterventionId());
     }
 
     private HttpResponse<String> post(String path, ObjectNode body) throws IOException, InterruptedException {
@@ -112,15 +113,18 @@ public final class GatewayGenerations implements Generations {
     public StreamedEvent follow(String generationId, FollowFrom from, Duration timeout, Consumer<StreamedEvent> onEvent)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        if (!(from instanceof FollowFrom.Submitted) && !known(generationId)) {
+        if ((from instanceof FollowFrom.Beginning || from instanceof FollowFrom.Checkpoint || from instanceof FollowFrom.After)
+                && !known(generationId)) {
             return null; // the gateway would wait for its first event: there is none to replay
         }
         String query = from instanceof FollowFrom.Checkpoint checkpoint ? "?fromCheckpoint=" + checkpoint.n() : "";
         String resumeAfter = from instanceof FollowFrom.After after ? after.eventId() : null;
         StreamedEvent last = null;
         StreamedEvent end = null; // the latest end, unless a rollback came after it
+        boolean gateOpen = !(from instanceof FollowFrom.AfterIntervention);
         IOException unreachable = null;
-        for (int attempt = 0; attempt <= RECONNECTS && System.nanoTime() < deadline; attempt++) {
+        int drops = 0;
+        while (drops <= RECONNECTS && System.nanoTime() < deadline) {
             HttpRequest.Builder request = call("/api/generations/" + generationId + "/events" + (resumeAfter == null ? query : ""))
                     .header("Accept", "text/event-stream").timeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             if (resumeAfter != null) {
@@ -131,10 +135,16 @@ public final class GatewayGenerations implements Generations {
                 response = send(request.build(), HttpResponse.BodyHandlers.ofLines());
             } catch (IOException dropped) {
                 unreachable = dropped;
+                drops++;
                 Thread.sleep(500);
                 continue;
             }
             if (response.statusCode() == 204) {
+                if (!gateOpen) {
+                    resumeAfter = null; // ended before the intervention was applied: read it all again
+                    Thread.sleep(500);
+                    continue;
+                }
                 return end != null ? end : last; // nothing after the last event: the generation had ended
             }
             if (response.statusCode() != 200) {
@@ -148,18 +158,36 @@ public final class GatewayGenerations implements Generations {
             try (Stream<String> lines = response.body()) {
                 for (StreamedEvent event : (Iterable<StreamedEvent>) () -> events(lines.iterator(), deadline)) {
                     if (event.id() != null) {
-                        last = event;
                         resumeAfter = event.id();
                     }
                     end = event.ends() ? event : event.type().equals("rolled-back") ? null : end;
-                    onEvent.accept(event);
+                    if (!gateOpen && from instanceof FollowFrom.AfterIntervention after
+                            && event.type().equals("intervention-applied")
+                            && after.interventionId().equals(event.payload().path("interventionId").asText())) {
+                        gateOpen = true;
+                        if (event.payload().path("accepted").asBoolean() && event.payload().path("action").asText().equals("ROLLBACK")) {
+                            end = null; // an accepted rollback: it runs again, whatever ended before
+                        }
+                    }
+                    if (gateOpen) {
+                        last = event.id() != null ? event : last;
+                        onEvent.accept(event);
+                    }
                 }
                 // the gateway closes the stream after the generation's end (the last one, on a replay)
-                if (end != null) {
+                if (end != null && gateOpen) {
                     return end;
                 }
+                if (!gateOpen && end != null) {
+                    // it had ended before the intervention was applied: read it all again, its events
+                    // (applied, refused or a rollback's) come after that end
+                    resumeAfter = null;
+                    Thread.sleep(500);
+                } else if (end == null) {
+                    drops++; // closed before any end: the stream broke (or this client fell behind)
+                }
             } catch (java.io.UncheckedIOException dropped) {
-                // the stream broke: reconnect after the last event seen
+                drops++; // the stream broke: reconnect after the last event seen
             }
         }
         if (last == null && unreachable != null) {
@@ -192,14 +220,17 @@ public final class GatewayGenerations implements Generations {
         List<String> paths = new ArrayList<>();
         try (ZipInputStream zip = new ZipInputStream(response.body())) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                Path target = root.resolve(entry.getName()).normalize();
-                if (!target.startsWith(root)) {
+                // the archive holds the files under a folder named after the generation: `out` is that folder
+                String name = entry.getName().startsWith(generationId + "/")
+                        ? entry.getName().substring(generationId.length() + 1) : entry.getName();
+                Path target = root.resolve(name).normalize();
+                if (!target.startsWith(root) || target.equals(root)) {
                     throw new IOException("refusing to write outside " + root + ": " + entry.getName());
                 }
                 if (!entry.isDirectory()) {
                     Files.createDirectories(target.getParent());
                     Files.copy(zip, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    paths.add(entry.getName());
+                    paths.add(name);
                 }
             }
         }

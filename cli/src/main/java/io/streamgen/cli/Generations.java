@@ -25,6 +25,9 @@ public interface Generations {
     /** Writes the generation's merged files under {@code out}; returns their paths. */
     List<String> writeFiles(String generationId, Path out) throws IOException, InterruptedException;
 
-    /** Pause, resume, cancel, steer, edit or roll back a generation. */
-    void intervene(Intervention intervention) throws IOException, InterruptedException;
+    /**
+     * Pause, resume, cancel, steer, edit or roll back a generation; returns the intervention's id as
+     * its InterventionApplied will carry it (the gateway gives interventions its own ids).
+     */
+    String intervene(Intervention intervention) throws IOException, InterruptedException;
 }

@@ -3,9 +3,11 @@ package io.streamgen.cli;
 import io.streamgen.schema.GenerationEvent;
 import io.streamgen.schema.GenerationRequested;
 import io.streamgen.schema.Intervention;
+import io.streamgen.schema.InterventionAction;
 import io.streamgen.schema.event.CheckpointTaken;
 import io.streamgen.schema.event.GenerationCompleted;
 import io.streamgen.schema.event.GenerationFailed;
+import io.streamgen.schema.event.InterventionApplied;
 import io.streamgen.schema.event.RolledBack;
 import io.streamgen.schema.serde.AvroSerializer;
 import io.streamgen.schema.serde.GenerationEventDeserializer;
@@ -80,8 +82,9 @@ public final class KafkaGenerations implements Generations {
     }
 
     @Override
-    public void intervene(Intervention intervention) {
+    public String intervene(Intervention intervention) {
         send(Topics.CONTROL.name(), intervention.getGenerationId(), intervention);
+        return intervention.getInterventionId();
     }
 
     @Override
@@ -116,7 +119,7 @@ public final class KafkaGenerations implements Generations {
             long showFrom = startOffset(consumer, partition, from, endAtStart);
             // after an event id, that event is read too (not shown): if it was the end, there is nothing to wait for
             consumer.seek(partition, from instanceof FollowFrom.After ? showFrom - 1 : showFrom);
-            boolean gateOpen = !(from instanceof FollowFrom.Checkpoint);
+            boolean gateOpen = !(from instanceof FollowFrom.Checkpoint || from instanceof FollowFrom.AfterIntervention);
             boolean seen = false;
             Event end = null;
             while (System.nanoTime() < deadline) {
@@ -136,10 +139,13 @@ public final class KafkaGenerations implements Generations {
                         continue;
                     }
                     if (!gateOpen) {
-                        gateOpen = event.event().getPayload() instanceof CheckpointTaken taken
-                                && taken.getCheckpointId() == ((FollowFrom.Checkpoint) from).n();
+                        gateOpen = opens(from, event.event().getPayload());
                         if (!gateOpen) {
                             continue;
+                        }
+                        if (event.event().getPayload() instanceof InterventionApplied applied && applied.getAccepted()
+                                && applied.getAction() == InterventionAction.ROLLBACK) {
+                            end = null; // an accepted rollback: it runs again, whatever ended before
                         }
                     }
                     last = event;
@@ -148,7 +154,8 @@ public final class KafkaGenerations implements Generations {
                         return event; // the end, live
                     }
                 }
-                if (consumer.position(partition) >= endAtStart) {
+                // an intervention just sent may not be applied yet: wait for it, whatever ended before
+                if (consumer.position(partition) >= endAtStart && !(from instanceof FollowFrom.AfterIntervention && !gateOpen)) {
                     if (end != null) {
                         return gateOpen ? end : null; // it had ended (without that checkpoint: nothing to show)
                     }
@@ -159,6 +166,15 @@ public final class KafkaGenerations implements Generations {
             }
         }
         return last;
+    }
+
+    /** Whether {@code payload} is where a follow from a checkpoint or an intervention starts. */
+    static boolean opens(FollowFrom from, Object payload) {
+        if (from instanceof FollowFrom.Checkpoint checkpoint) {
+            return payload instanceof CheckpointTaken taken && taken.getCheckpointId() == checkpoint.n();
+        }
+        return from instanceof FollowFrom.AfterIntervention after && payload instanceof InterventionApplied applied
+                && after.interventionId().equals(applied.getInterventionId());
     }
 
     private static TopicPartition partitionOf(KafkaConsumer<?, ?> consumer, String generationId) {
@@ -179,6 +195,10 @@ public final class KafkaGenerations implements Generations {
         }
         if (from instanceof FollowFrom.Submitted submitted) {
             return offsetAt(consumer, partition, submitted.since(), endAtStart);
+        }
+        if (from instanceof FollowFrom.AfterIntervention after) {
+            // its InterventionApplied carries the control record's time; a few seconds of slack for clocks
+            return offsetAt(consumer, partition, after.sentAt().minusSeconds(5), endAtStart);
         }
         return consumer.beginningOffsets(List.of(partition), ANSWER).get(partition);
     }

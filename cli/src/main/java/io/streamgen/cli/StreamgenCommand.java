@@ -269,6 +269,12 @@ public final class StreamgenCommand {
         if (!json) {
             printer.println("generation " + id + " submitted");
         }
+        return followToEnd(generations, id, from, out, view, json, timeout, printer);
+    }
+
+    /** Follows the generation from {@code from} to its end and writes its files; the exit code as {@link #run}. */
+    public static int followToEnd(Generations generations, String id, FollowFrom from, Path out, EventView view, boolean json,
+                           Duration timeout, PrintStream printer) throws IOException, InterruptedException {
         StreamedEvent last = show(generations, id, from, timeout, view);
         if (last == null || !last.ends()) {
             System.err.println("no end of generation " + id + " within " + timeout);
@@ -372,18 +378,38 @@ public final class StreamgenCommand {
         String generationId;
         @Parameters(index = "1")
         int checkpoint;
+        @Option(names = "--steer", paramLabel = "TEXT", description = "an instruction for the re-run")
+        String steer;
+        @Option(names = "--follow", description = "follow the re-run to its end and write the files, as generate does")
+        boolean follow;
+        @Option(names = "--out", description = "with --follow: where to write the files (default: ./out/<id>)")
+        Path out;
+        @CommandLine.Mixin
+        Display display;
+        @Option(names = "--verbose", description = "with --follow: per-chunk detail")
+        boolean verbose;
         @CommandLine.Mixin
         Target target;
+        @Option(names = "--timeout", defaultValue = "PT10M")
+        Duration timeout;
 
         @Override
         public Integer call() throws Exception {
-            target.generations().intervene(intervention(generationId, InterventionAction.ROLLBACK, null, checkpoint));
-            System.out.println("rollback to checkpoint " + checkpoint + " sent to " + generationId);
-            return 0;
+            Intervention rollback = intervention(generationId, InterventionAction.ROLLBACK, steer, checkpoint);
+            Generations generations = target.generations();
+            String interventionId = generations.intervene(rollback);
+            if (!display.json) {
+                System.out.println("rollback to checkpoint " + checkpoint + " sent to " + generationId);
+            }
+            if (!follow) {
+                return 0;
+            }
+            return followToEnd(generations, generationId, new FollowFrom.AfterIntervention(interventionId, rollback.getAt()), out != null ? out : Path.of("out", generationId), display.view(verbose),
+                    display.json, timeout, System.out);
         }
     }
 
-    static Intervention intervention(String generationId, InterventionAction action, String text, Integer checkpoint) {
+    public static Intervention intervention(String generationId, InterventionAction action, String text, Integer checkpoint) {
         return Intervention.newBuilder().setInterventionId(UUID.randomUUID().toString()).setGenerationId(generationId)
                 .setAction(action).setText(text).setCheckpointId(checkpoint)
                 .setRequestedBy(System.getProperty("user.name", "cli")).setAt(Instant.now()).build();

@@ -39,4 +39,38 @@ class GatewayGenerationsTest {
                 .isInstanceOf(java.io.IOException.class)
                 .hasMessageStartingWith("cannot connect to the gateway at http://127.0.0.1:" + port);
     }
+
+    @Test
+    void givenTheArchive_whenWritten_thenItsFilesLandRightUnderOutAndNothingOutsideIt(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path out) throws Exception {
+        var server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/generations/", exchange -> {
+            var bytes = new java.io.ByteArrayOutputStream();
+            try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+                boolean evil = exchange.getRequestURI().getPath().contains("/evil/");
+                String id = evil ? "evil" : "g1";
+                for (String name : evil ? List.of(id + "/../../escape.txt") : List.of(id + "/package.json", id + "/src/a.js")) {
+                    zip.putNextEntry(new java.util.zip.ZipEntry(name));
+                    zip.write(("// " + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    zip.closeEntry();
+                }
+            }
+            exchange.sendResponseHeaders(200, bytes.size());
+            exchange.getResponseBody().write(bytes.toByteArray());
+            exchange.close();
+        });
+        server.start();
+        try {
+            var gateway = new GatewayGenerations(java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+
+            assertThat(gateway.writeFiles("g1", out.resolve("app"))).containsExactly("package.json", "src/a.js");
+            assertThat(out.resolve("app/src/a.js")).hasContent("// g1/src/a.js");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> gateway.writeFiles("evil", out.resolve("evil")))
+                    .hasMessageContaining("refusing to write outside");
+            assertThat(out.resolve("escape.txt")).doesNotExist();
+        } finally {
+            server.stop(0);
+        }
+    }
 }

@@ -153,6 +153,41 @@ class KafkaGenerationsIT {
     }
 
     @Test
+    void givenARollbackSentAfterTheEnd_whenFollowedFromIt_thenTheReRunFromItsInterventionToItsNewEnd() throws Exception {
+        String id = newId();
+        produce(id, started("a todo app"), checkpoint(1), completed());
+        List<StreamedEvent> seen = new CopyOnWriteArrayList<>();
+        CompletableFuture<StreamedEvent> end = CompletableFuture.supplyAsync(() -> generations.follow(id,
+                new FollowFrom.AfterIntervention("rollback-1", Instant.now()), Duration.ofMinutes(1), seen::add));
+        Thread.sleep(1_000); // caught up with the old end, the intervention not applied yet
+
+        List<String> rerun = produce(id, applied("rollback-1", InterventionAction.ROLLBACK, true),
+                RolledBack.newBuilder().setCheckpointId(1).setPhase(Phase.SKELETON).setRerunFrom(Phase.FEATURES).build(),
+                phase(Phase.FEATURES, PhaseState.STARTED), completed());
+
+        assertThat(end.get(1, TimeUnit.MINUTES).id()).isEqualTo(rerun.get(3));
+        assertThat(seen).extracting(StreamedEvent::id).isEqualTo(rerun);
+    }
+
+    @Test
+    void givenARefusedIntervention_whenFollowedFromIt_thenItIsShownAndTheFollowEndsAtTheOldEnd() {
+        String id = newId();
+        List<String> ids = produce(id, started("a todo app"), completed(), applied("rollback-9", InterventionAction.ROLLBACK, false));
+
+        List<StreamedEvent> seen = new ArrayList<>();
+        StreamedEvent end = assertTimeoutPreemptively(PROMPTLY, () -> generations.follow(id,
+                new FollowFrom.AfterIntervention("rollback-9", Instant.now()), Duration.ofMinutes(1), seen::add));
+
+        assertThat(seen).extracting(StreamedEvent::id).containsExactly(ids.get(2));
+        assertThat(end.id()).isEqualTo(ids.get(1));
+    }
+
+    private static InterventionApplied applied(String interventionId, InterventionAction action, boolean accepted) {
+        return InterventionApplied.newBuilder().setInterventionId(interventionId).setAction(action)
+                .setRequestedBy("bob").setAccepted(accepted).setDetail(accepted ? null : "no checkpoint 9").build();
+    }
+
+    @Test
     void givenAnUnknownGeneration_whenReplayed_thenNothingAndNoWaitingForTheTimeout() {
         assertThat(replay(newId(), new FollowFrom.Beginning())).isEmpty();
     }

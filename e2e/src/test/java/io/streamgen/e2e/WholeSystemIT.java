@@ -145,6 +145,7 @@ class WholeSystemIT {
 
         assertThat(exit).as(printed.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("phase   SKELETON started", "done    ");
+        assertThat(out.resolve("package.json")).as("the files right under --out, as with --kafka").exists();
         assertThat(run(out, Duration.ofSeconds(90), "node", "--test")).contains("# fail 0");
     }
 
@@ -308,6 +309,22 @@ class WholeSystemIT {
         assertThat(replayed).extracting(StreamedEvent::type).as("a replay goes on through the re-run")
                 .containsSubsequence("generation-completed", "rolled-back", "generation-completed");
         assertThat(lastEnd.id()).isEqualTo(end.id());
+
+        // `streamgen rollback ID 2 --follow`: through the gateway, from its own InterventionApplied to the new end
+        var gateway = new GatewayGenerations(stack.gatewayUrl());
+        var again2 = StreamgenCommand.intervention(watch.request.getGenerationId(),
+                io.streamgen.schema.InterventionAction.ROLLBACK, null, 2);
+        String interventionId = gateway.intervene(again2); // the gateway gives it its own id
+        var printed = new ByteArrayOutputStream();
+        var print = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        int exit = StreamgenCommand.followToEnd(gateway, watch.request.getGenerationId(),
+                new FollowFrom.AfterIntervention(interventionId, again2.getAt()), state.resolve("out-rollback-2"),
+                EventView.choose(print, false, false, true), false, GENERATION_TIMEOUT, print);
+        String lines = printed.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(lines).isZero();
+        assertThat(lines.lines().findFirst().orElse("")).as(lines).contains("control ROLLBACK applied");
+        assertThat(lines).contains("undo    rolled back to checkpoint 2", "phase   OPTIMIZE started", "done    ");
+        assertThat(state.resolve("out-rollback-2/server/app.js")).exists();
     }
 
     private static int indexOf(List<KafkaGenerations.Event> events, Class<?> payload) {

@@ -137,6 +137,20 @@ public abstract class AgentServiceContract {
     }
 
     @Test
+    void shouldHearEveryControlAndBusMessageAsAConsumerGroupOfItsOwn() {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        String uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+        assertThat(config.getValue("mp.messaging.incoming.control.group.id", String.class))
+                .matches("streamgen-agent-control-" + uuid);
+        assertThat(config.getValue("mp.messaging.incoming.bus-in.group.id", String.class))
+                .matches("streamgen-agent-bus-" + uuid);
+        assertThat(config.getValue("mp.messaging.incoming.tasks.group.id", String.class))
+                .as("tasks are shared out between the instances of a role")
+                .isEqualTo("streamgen-agent-" + role().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Test
     void shouldBeReadyAndExposeMetrics() {
         given().when().get("/q/health/ready").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory"));
