@@ -1,5 +1,6 @@
-# JVM image of this Quarkus service. Build the project first (./mvnw install -DskipTests); the image
-# takes the fast-jar layout from target/quarkus-app.
+# JVM image of any streamgen Quarkus service (the five agents, the gateway). Build the project first
+# (./mvnw install -DskipTests); the build context is the service's folder, whose target/quarkus-app
+# (the fast-jar layout) the image takes.
 FROM eclipse-temurin:17-jre
 WORKDIR /deployments
 COPY target/quarkus-app/lib/ lib/
