@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -101,30 +102,34 @@ public class HistoryReaders {
      */
     public CompletableFuture<Void> read(int partition, long from, long until, Predicate<HubRecord> each) {
         return on(c -> {
-            if (from >= until) {
-                return null;
-            }
-            TopicPartition tp = new TopicPartition(Topics.EVENTS.name(), partition);
-            c.assign(List.of(tp));
-            c.seek(tp, from);
-            long deadline = System.nanoTime() + config.catchUpTimeout().toNanos();
-            while (c.position(tp) < until) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("history of partition " + partition + " not read within "
-                            + config.catchUpTimeout());
-                }
-                for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(100))) {
-                    if (record.offset() >= until) {
-                        return null;
-                    }
-                    HubRecord r = decoder.decode(record);
-                    if (r != null && !each.test(r)) {
-                        return null;
-                    }
-                }
-            }
+            readWith(c, partition, from, until, each);
             return null;
         });
+    }
+
+    private void readWith(KafkaConsumer<String, byte[]> c, int partition, long from, long until, Predicate<HubRecord> each) {
+        if (from >= until) {
+            return;
+        }
+        TopicPartition tp = new TopicPartition(Topics.EVENTS.name(), partition);
+        c.assign(List.of(tp));
+        c.seek(tp, from);
+        long deadline = System.nanoTime() + config.catchUpTimeout().toNanos();
+        while (c.position(tp) < until) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("history of partition " + partition + " not read within "
+                        + config.catchUpTimeout());
+            }
+            for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(100))) {
+                if (record.offset() >= until) {
+                    return;
+                }
+                HubRecord r = decoder.decode(record);
+                if (r != null && !each.test(r)) {
+                    return;
+                }
+            }
+        }
     }
 
     /** The record at one position, if it decodes. */
@@ -160,28 +165,13 @@ public class HistoryReaders {
     public CompletableFuture<Boolean> rolledBackAfter(int partition, long offset, String generationId) {
         return on(c -> {
             TopicPartition tp = new TopicPartition(Topics.EVENTS.name(), partition);
-            c.assign(List.of(tp));
             long end = c.endOffsets(List.of(tp), Duration.ofSeconds(10)).get(tp);
-            c.seek(tp, offset + 1);
-            long deadline = System.nanoTime() + config.catchUpTimeout().toNanos();
-            while (c.position(tp) < end) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("history of partition " + partition + " not read within "
-                            + config.catchUpTimeout());
-                }
-                for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(100))) {
-                    if (record.offset() >= end) {
-                        return false;
-                    }
-                    if (generationId.equals(record.key())) {
-                        HubRecord r = decoder.decode(record);
-                        if (r != null && r.event().getPayload() instanceof RolledBack) {
-                            return true;
-                        }
-                    }
-                }
-            }
-            return false;
+            AtomicBoolean found = new AtomicBoolean();
+            readWith(c, partition, offset + 1, end, record -> {
+                found.set(generationId.equals(record.generationId()) && record.event().getPayload() instanceof RolledBack);
+                return !found.get();
+            });
+            return found.get();
         });
     }
 
