@@ -1,13 +1,15 @@
 package io.streamgen.cli;
 
+import io.streamgen.schema.path.GeneratedPath;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,11 +24,19 @@ public final class CoordinatorFiles {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI coordinator;
 
+    private final PrintStream notices;
+
     public CoordinatorFiles(URI coordinator) {
-        this.coordinator = coordinator;
+        this(coordinator, System.err);
     }
 
-    /** The files of the generation, written under {@code out}; returns their paths. */
+    /** {@code notices}: where skipped files are said. */
+    public CoordinatorFiles(URI coordinator, PrintStream notices) {
+        this.coordinator = coordinator;
+        this.notices = notices;
+    }
+
+    /** The files of the generation, written under {@code out}; returns their paths (a refused name is skipped and said). */
     public List<String> writeTo(String generationId, Path out) throws IOException, InterruptedException {
         String listing = get("/generations/" + generationId + "/files");
         List<String> paths = new ArrayList<>();
@@ -34,17 +44,21 @@ public final class CoordinatorFiles {
         while (m.find()) {
             paths.add(m.group(1));
         }
-        Path root = out.toAbsolutePath().normalize();
+        OutputFolder folder = new OutputFolder(out, notices);
         for (String path : paths) {
-            Path target = root.resolve(path).normalize();
-            if (!target.startsWith(root)) {
-                throw new IOException("refusing to write outside " + root + ": " + path);
+            String content;
+            try {
+                content = get("/generations/" + generationId + "/files/"
+                        + URLEncoder.encode(path, StandardCharsets.UTF_8).replace("%2F", "/"));
+            } catch (java.net.ConnectException | java.net.http.HttpTimeoutException down) {
+                throw down; // the coordinator is gone: not a matter of one name
+            } catch (IOException unreadable) {
+                notices.println("skipped the file " + GeneratedPath.quote(path) + ": " + unreadable.getMessage());
+                continue;
             }
-            Files.createDirectories(target.getParent());
-            Files.writeString(target, get("/generations/" + generationId + "/files/"
-                    + URLEncoder.encode(path, StandardCharsets.UTF_8).replace("%2F", "/")));
+            folder.write(path, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
         }
-        return paths;
+        return folder.written();
     }
 
     private String get(String path) throws IOException, InterruptedException {

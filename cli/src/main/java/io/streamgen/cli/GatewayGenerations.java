@@ -8,14 +8,13 @@ import io.streamgen.schema.GenerationRequested;
 import io.streamgen.schema.Intervention;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -25,17 +24,22 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Talks to streamgen through the gateway, as a browser does: {@code POST /api/generations}, the
- * generation's Server-Sent Events (reconnecting with {@code Last-Event-ID} if the stream drops),
+ * generation's Server-Sent Events (reconnecting with backoff and {@code Last-Event-ID} while the
+ * gateway is gone, until the caller's timeout),
  * interventions, and the files as {@code archive.zip}. With a token, every call carries it as a
  * bearer token (the gateway's auth, when turned on).
  */
 public final class GatewayGenerations implements Generations {
 
     private static final ObjectMapper JSON = StreamedEvent.JSON;
-    private static final int RECONNECTS = 5;
+    /** How many files the gateway's archive.zip left out (the gateway's StateResource.SKIPPED_HEADER). */
+    private static final String SKIPPED_BY_GATEWAY = "Streamgen-Skipped-Files";
+    /** Answers of a gateway (or the proxy before it) that is restarting: worth waiting out. */
+    private static final java.util.Set<Integer> RESTARTING = java.util.Set.of(502, 503, 504);
 
     private final URI gateway;
     private final String token;
+    private final PrintStream notices;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public GatewayGenerations(URI gateway) {
@@ -43,8 +47,14 @@ public final class GatewayGenerations implements Generations {
     }
 
     public GatewayGenerations(URI gateway, String token) {
+        this(gateway, token, System.err);
+    }
+
+    /** {@code notices}: where a lost and resumed stream is said (stderr: stdout may be --json). */
+    public GatewayGenerations(URI gateway, String token, PrintStream notices) {
         this.gateway = gateway;
         this.token = token == null || token.isBlank() ? null : token;
+        this.notices = notices;
     }
 
     private HttpRequest.Builder call(String path) {
@@ -122,9 +132,10 @@ public final class GatewayGenerations implements Generations {
         StreamedEvent last = null;
         StreamedEvent end = null; // the latest end, unless a rollback came after it
         boolean gateOpen = !(from instanceof FollowFrom.AfterIntervention);
-        IOException unreachable = null;
-        int drops = 0;
-        while (drops <= RECONNECTS && System.nanoTime() < deadline) {
+        ReconnectBackoff backoff = new ReconnectBackoff(Math::random);
+        StreamOutage outage = new StreamOutage(notices);
+        boolean reached = false;
+        while (System.nanoTime() < deadline) {
             HttpRequest.Builder request = call("/api/generations/" + generationId + "/events" + (resumeAfter == null ? query : ""))
                     .header("Accept", "text/event-stream").timeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             if (resumeAfter != null) {
@@ -133,13 +144,24 @@ public final class GatewayGenerations implements Generations {
             HttpResponse<Stream<String>> response;
             try {
                 response = send(request.build(), HttpResponse.BodyHandlers.ofLines());
-            } catch (IOException dropped) {
-                unreachable = dropped;
-                drops++;
-                Thread.sleep(500);
+            } catch (IOException unreachable) {
+                if (!reached) {
+                    throw unreachable; // never there (a wrong address, a stack that is down): said at once
+                }
+                // a restarting gateway: ride it out until our own timeout
+                outage.lost(unreachable.getMessage(), deadline);
+                pause(backoff, deadline);
                 continue;
             }
+            if (reached && RESTARTING.contains(response.statusCode())) {
+                response.body().close(); // a proxy's or a starting gateway's answer: it comes back
+                outage.lost("the gateway answered " + response.statusCode(), deadline);
+                pause(backoff, deadline);
+                continue;
+            }
+            reached = true;
             if (response.statusCode() == 204) {
+                outage.resumed(resumeAfter);
                 if (!gateOpen) {
                     resumeAfter = null; // ended before the intervention was applied: read it all again
                     Thread.sleep(500);
@@ -155,8 +177,11 @@ public final class GatewayGenerations implements Generations {
                 throw new IOException("the gateway answered " + response.statusCode() + " for the events of "
                         + generationId + ": " + problem(body));
             }
+            outage.resumed(resumeAfter);
             try (Stream<String> lines = response.body()) {
-                for (StreamedEvent event : (Iterable<StreamedEvent>) () -> events(lines.iterator(), deadline)) {
+                for (StreamedEvent event : (Iterable<StreamedEvent>) () -> events(lines.iterator(), deadline,
+                        backoff::serverRetry)) {
+                    backoff.reset();
                     if (event.id() != null) {
                         resumeAfter = event.id();
                     }
@@ -184,16 +209,25 @@ public final class GatewayGenerations implements Generations {
                     resumeAfter = null;
                     Thread.sleep(500);
                 } else if (end == null) {
-                    drops++; // closed before any end: the stream broke (or this client fell behind)
+                    // closed before any end: the stream broke (a gateway going down, or this client fell behind)
+                    outage.lost("the stream closed before the generation's end", deadline);
+                    pause(backoff, deadline);
                 }
             } catch (java.io.UncheckedIOException dropped) {
-                drops++; // the stream broke: reconnect after the last event seen
+                outage.lost(dropped.getCause() == null ? dropped.getMessage() : dropped.getCause().getMessage(), deadline);
+                pause(backoff, deadline);
             }
         }
-        if (last == null && unreachable != null) {
-            throw unreachable;
-        }
+        outage.timedOut(timeout);
         return last;
+    }
+
+    /** Waits the backoff's next delay, never past the deadline. */
+    private static void pause(ReconnectBackoff backoff, long deadline) throws InterruptedException {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(Math.min(backoff.next().toMillis(), java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left) + 1));
+        }
     }
 
     /** Sends; a gateway that does not answer is said in words, not as a bare ConnectException. */
@@ -216,25 +250,25 @@ public final class GatewayGenerations implements Generations {
         if (response.statusCode() != 200) {
             throw new IOException("archive.zip answered " + response.statusCode());
         }
-        Path root = out.toAbsolutePath().normalize();
-        List<String> paths = new ArrayList<>();
+        OutputFolder folder = new OutputFolder(out, notices);
         try (ZipInputStream zip = new ZipInputStream(response.body())) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
                 // the archive holds the files under a folder named after the generation: `out` is that folder
                 String name = entry.getName().startsWith(generationId + "/")
                         ? entry.getName().substring(generationId.length() + 1) : entry.getName();
-                Path target = root.resolve(name).normalize();
-                if (!target.startsWith(root) || target.equals(root)) {
-                    throw new IOException("refusing to write outside " + root + ": " + entry.getName());
-                }
-                if (!entry.isDirectory()) {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(zip, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    paths.add(name);
-                }
+                folder.write(name, zip);
             }
         }
-        return paths;
+        response.headers().firstValueAsLong(SKIPPED_BY_GATEWAY).ifPresent(n -> {
+            if (n > 0) {
+                notices.println("the gateway left " + n + (n == 1 ? " file" : " files")
+                        + " with a refused name out of the archive (its log names them)");
+            }
+        });
+        return folder.written();
     }
 
     /** Whether the coordinator knows the generation (only a 404 says it does not). */
@@ -248,11 +282,16 @@ public final class GatewayGenerations implements Generations {
     }
 
     /**
-     * SSE framing: fields until a blank line make one event; comments and retry lines are skipped.
+     * SSE framing: fields until a blank line make one event; comments are skipped.
      * Ends at the first line read after {@code deadline} (System.nanoTime): the gateway's keep-alive
      * comments make sure one comes, however quiet the generation.
      */
     static Iterator<StreamedEvent> events(Iterator<String> lines, long deadline) {
+        return events(lines, deadline, retry -> { });
+    }
+
+    /** As {@link #events(Iterator, long)}, handing each {@code retry:} field (ms) to {@code onRetry}. */
+    static Iterator<StreamedEvent> events(Iterator<String> lines, long deadline, java.util.function.LongConsumer onRetry) {
         return new Iterator<>() {
             private StreamedEvent next;
 
@@ -284,6 +323,12 @@ public final class GatewayGenerations implements Generations {
                         id = line.substring(3).trim();
                     } else if (line.startsWith("event:")) {
                         type = line.substring(6).trim();
+                    } else if (line.startsWith("retry:")) {
+                        try {
+                            onRetry.accept(Long.parseLong(line.substring(6).trim()));
+                        } catch (NumberFormatException ignored) {
+                            // the SSE spec: a retry field that is not all digits is ignored
+                        }
                     } else if (line.startsWith("data:")) {
                         data.append(data.isEmpty() ? "" : "\n").append(line.substring(5).stripLeading());
                     }

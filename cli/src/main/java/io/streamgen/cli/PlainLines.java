@@ -51,6 +51,8 @@ final class PlainLines implements EventView {
                     payload.path("conflicts").asInt());
             case "generation-failed" -> (payload.path("cancelled").asBoolean() ? "cancel  " : "failed  ")
                     + payload.path("reason").asText();
+            case "chunk-rejected" -> "reject  " + payload.path("role").asText().toLowerCase(Locale.ROOT) + " "
+                    + payload.path("path").asText() + ": " + payload.path("reason").asText();
             case "lagged" -> "note    the stream fell behind; files were sent as snapshots";
             case "file-changed" -> verbose ? "file    " + payload.path("path").asText() + " v"
                     + payload.path("version").asInt() + " " + payload.path("op").asText().toLowerCase(Locale.ROOT) : null;

@@ -80,7 +80,7 @@ public final class StreamgenCommand {
     static final class Up implements Callable<Integer> {
         @CommandLine.Mixin
         StackOptions options;
-        @Option(names = "--timeout", defaultValue = "PT3M")
+        @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "3m", description = "how long to wait until healthy (default: ${DEFAULT-VALUE}; 90s, 4m, 1h30m, 240 (seconds) or PT10M)")
         Duration timeout;
 
         @Override
@@ -224,7 +224,7 @@ public final class StreamgenCommand {
         Display display;
         @CommandLine.Mixin
         Target target;
-        @Option(names = "--timeout", defaultValue = "PT10M")
+        @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "10m", description = "how long to wait for the end, riding out gateway restarts (default: ${DEFAULT-VALUE}; 90s, 4m, 1h30m, 240 (seconds) or PT10M)")
         Duration timeout;
 
         @Override
@@ -277,7 +277,7 @@ public final class StreamgenCommand {
                            Duration timeout, PrintStream printer) throws IOException, InterruptedException {
         StreamedEvent last = show(generations, id, from, timeout, view);
         if (last == null || !last.ends()) {
-            System.err.println("no end of generation " + id + " within " + timeout);
+            System.err.println("no end of generation " + id + " within " + StreamOutage.say(timeout));
             return 3;
         }
         if (last.type().equals("generation-failed")) {
@@ -322,7 +322,7 @@ public final class StreamgenCommand {
         boolean verbose;
         @CommandLine.Mixin
         Target target;
-        @Option(names = "--timeout", defaultValue = "PT2M", description = "how long to follow a generation still running")
+        @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "2m", description = "how long to follow a generation still running (default: ${DEFAULT-VALUE}; 90s, 4m, 1h30m, 240 (seconds) or PT10M)")
         Duration timeout;
 
         @Override
@@ -338,7 +338,7 @@ public final class StreamgenCommand {
                 return 1;
             }
             if (!last.ends()) {
-                System.err.println("generation " + generationId + " did not end within " + timeout);
+                System.err.println("generation " + generationId + " did not end within " + StreamOutage.say(timeout));
                 return 3;
             }
             return 0;
@@ -390,7 +390,7 @@ public final class StreamgenCommand {
         boolean verbose;
         @CommandLine.Mixin
         Target target;
-        @Option(names = "--timeout", defaultValue = "PT10M")
+        @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "10m", description = "how long to wait for the end, riding out gateway restarts (default: ${DEFAULT-VALUE}; 90s, 4m, 1h30m, 240 (seconds) or PT10M)")
         Duration timeout;
 
         @Override

@@ -133,6 +133,7 @@ const handlers = {
   },
   'generation-completed': e => { log(e.type, e.content); end('completed'); },
   'generation-failed': e => { log(e.type, e.content); end('failed'); },
+  'chunk-rejected': e => log(e.type, e.content),
   'lagged': e => log('lagged', e.content, 'local'),
 };
 

@@ -1,6 +1,7 @@
 package io.streamgen.coordinator.config;
 
 import io.streamgen.coordinator.engine.EngineSettings;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,9 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("streamgen.coordinator")
 public record CoordinatorProperties(@DefaultValue("1000") int maxHeldChunks,
         @DefaultValue("50") int checkpointEveryStatements, @DefaultValue("100") int metricsEveryChunks,
-        @DefaultValue("256") int latencyWindow) {
+        @DefaultValue("256") int latencyWindow, @DefaultValue("60s") Duration taskDeadline,
+        @DefaultValue("3") int maxAttempts, @DefaultValue("1s") Duration deadlineCheckInterval) {
 
     public EngineSettings engineSettings() {
-        return new EngineSettings(maxHeldChunks, checkpointEveryStatements, metricsEveryChunks, latencyWindow);
+        return new EngineSettings(maxHeldChunks, checkpointEveryStatements, metricsEveryChunks, latencyWindow,
+                taskDeadline, maxAttempts, deadlineCheckInterval);
     }
 }

@@ -11,10 +11,12 @@ import io.streamgen.coordinator.state.TaskState;
 import io.streamgen.schema.ChunkOp;
 import io.streamgen.schema.CodeChunk;
 import io.streamgen.schema.Role;
+import io.streamgen.schema.event.ChunkRejected;
 import io.streamgen.schema.event.ConflictResolved;
 import io.streamgen.schema.event.DraftChunk;
 import io.streamgen.schema.event.ResolutionOutcome;
 import io.streamgen.schema.event.ResolutionStrategy;
+import io.streamgen.schema.path.GeneratedPath;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -57,10 +59,11 @@ public final class ChunkAggregator {
         if (chunk.getAttempt() > task.attempt) {
             TaskOutput.reset(ctx, task, chunk.getAttempt());
         }
+        task.lastLifeAt = ctx.wallClock();
         if (chunk.getSeq() < task.nextSeq || task.held.containsKey(chunk.getSeq())) {
             return; // a duplicate
         }
-        task.held.put(chunk.getSeq(), HeldChunk.of(chunk));
+        task.held.put(chunk.getSeq(), admitted(ctx, task, chunk));
         drain(ctx, task, wallClockMillis);
         if (task.held.size() > settings.maxHeldChunks()) {
             LOG.warn("generation {} task {}: gap at seq {} not filled after {} later chunks; skipping it",
@@ -70,12 +73,39 @@ public final class ChunkAggregator {
         }
     }
 
+    /**
+     * The chunk as it may be applied: its path normalised by the one rule every module shares
+     * ({@link GeneratedPath}), or, when the path is refused, a placeholder that keeps the chunk's
+     * place in its task's sequence (so that later chunks and END still apply) and writes nothing.
+     * END chunks carry no path.
+     */
+    private static HeldChunk admitted(GenerationContext ctx, TaskState task, CodeChunk chunk) {
+        HeldChunk held = HeldChunk.of(chunk);
+        if (chunk.getOp() == ChunkOp.END) {
+            return held;
+        }
+        GeneratedPath.Result path = GeneratedPath.normalise(chunk.getPath());
+        if (path.valid()) {
+            held.path = path.path();
+            return held;
+        }
+        ctx.emit(ChunkRejected.newBuilder().setTaskId(task.taskId).setRole(task.role).setPhase(task.phase)
+                .setAttempt(task.attempt).setSeq(chunk.getSeq()).setPath(GeneratedPath.quote(chunk.getPath()))
+                .setReason("path refused: " + path.reason()).build());
+        held.rejected = true;
+        held.path = "";
+        held.text = "";
+        return held;
+    }
+
     private void drain(GenerationContext ctx, TaskState task, long wallClockMillis) {
         while (!task.held.isEmpty() && task.held.firstKey() == task.nextSeq && task.stage == TaskStage.RELEASED
                 && ctx.state().status.accepting()) {
             HeldChunk chunk = task.held.pollFirstEntry().getValue();
             task.nextSeq++;
-            apply(ctx, task, chunk, wallClockMillis);
+            if (!chunk.rejected) {
+                apply(ctx, task, chunk, wallClockMillis);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import io.streamgen.schema.event.InterventionApplied;
 import io.streamgen.schema.event.ResolutionOutcome;
 import io.streamgen.schema.event.ResolutionStrategy;
 import io.streamgen.schema.event.RolledBack;
+import io.streamgen.schema.path.GeneratedPath;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -67,6 +68,7 @@ final class ControlHandler {
                     state.pausedRoles.remove(intervention.getRole());
                 }
                 echo(ctx, intervention, true, "held tasks are released");
+                Liveness.restartClocks(ctx); // a pause is not silence
                 orchestrator.advance(ctx);
             }
             case CANCEL -> {
@@ -106,6 +108,10 @@ final class ControlHandler {
         if (action == InterventionAction.EDIT && (intervention.getPath() == null || intervention.getText() == null)) {
             return Optional.of("an edit needs a path and a text");
         }
+        if (action == InterventionAction.EDIT && !GeneratedPath.normalise(intervention.getPath()).valid()) {
+            return Optional.of("the path " + GeneratedPath.quote(intervention.getPath()) + " is refused: "
+                    + GeneratedPath.normalise(intervention.getPath()).reason());
+        }
         if (action == InterventionAction.STEER && intervention.getText() == null) {
             return Optional.of("steering needs a text");
         }
@@ -117,7 +123,7 @@ final class ControlHandler {
 
     /** A user's edit always wins: the region (or whole file) takes the text and keeps it against agents. */
     private void edit(GenerationContext ctx, Intervention intervention) {
-        String path = intervention.getPath();
+        String path = GeneratedPath.normalise(intervention.getPath()).path(); // refusal() made sure it is valid
         String regionName = intervention.getRegion() == null ? "" : intervention.getRegion();
         SourceFile file = ctx.files().files.computeIfAbsent(path, SourceFile::new);
         String before = file.regions.isEmpty() ? null : file.content();

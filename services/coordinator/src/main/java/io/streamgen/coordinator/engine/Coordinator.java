@@ -7,6 +7,7 @@ import io.streamgen.schema.AgentStatus;
 import io.streamgen.schema.CodeChunk;
 import io.streamgen.schema.GenerationRequested;
 import io.streamgen.schema.Intervention;
+import java.util.OptionalLong;
 
 /**
  * The coordinator's engine without Kafka: one method per input record type, each working on one
@@ -17,6 +18,7 @@ public final class Coordinator {
     private final Orchestrator orchestrator;
     private final ChunkAggregator aggregator;
     private final ControlHandler control;
+    private final Liveness liveness;
 
     public Coordinator(EngineSettings settings) {
         Metrics metrics = new Metrics(settings);
@@ -24,6 +26,7 @@ public final class Coordinator {
         this.orchestrator = new Orchestrator(checkpointer, metrics);
         this.aggregator = new ChunkAggregator(settings, new ConflictResolver(), orchestrator, checkpointer, metrics);
         this.control = new ControlHandler(orchestrator, checkpointer);
+        this.liveness = new Liveness(settings, orchestrator);
     }
 
     /** A new generation's first state. */
@@ -55,5 +58,15 @@ public final class Coordinator {
 
     public void onIntervention(GenerationContext ctx, Intervention intervention) {
         control.onIntervention(ctx, intervention);
+    }
+
+    /** Re-issues or fails the generation's tasks silent past their deadline (a wall-clock punctuation). */
+    public void onDeadlines(GenerationContext ctx, long watchingSince) {
+        liveness.check(ctx, watchingSince);
+    }
+
+    /** When the generation's tasks next need a look for silence; empty when none can time out. */
+    public OptionalLong nextDeadline(GenerationState state, long watchingSince) {
+        return liveness.nextCheck(state, watchingSince);
     }
 }

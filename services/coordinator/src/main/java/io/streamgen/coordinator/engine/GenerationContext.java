@@ -20,9 +20,17 @@ public final class GenerationContext {
     private final CheckpointStore checkpoints;
     private final Outbox outbox;
     private final long now;
+    private final long wallClock;
 
     public GenerationContext(GenerationState state, GenerationRequested request, FileSet files,
             CheckpointStore checkpoints, Outbox outbox, long now) {
+        this(state, request, files, checkpoints, outbox, now, now);
+    }
+
+    /** {@code wallClock}: the coordinator's own time, which deadlines are measured in. */
+    public GenerationContext(GenerationState state, GenerationRequested request, FileSet files,
+            CheckpointStore checkpoints, Outbox outbox, long now, long wallClock) {
+        this.wallClock = wallClock;
         this.state = state;
         this.request = request;
         this.files = files;
@@ -57,6 +65,11 @@ public final class GenerationContext {
 
     public long now() {
         return now;
+    }
+
+    /** The coordinator's wall clock while this record is handled (not part of any event: replays stay equal). */
+    public long wallClock() {
+        return wallClock;
     }
 
     public String id() {

@@ -236,6 +236,7 @@ public final class Orchestrator {
         GenerationState state = ctx.state();
         GenerationRequested request = ctx.request();
         task.stage = TaskStage.RELEASED;
+        task.lastLifeAt = ctx.wallClock(); // the deadline counts from here
         ctx.outbox().task(AgentTask.newBuilder().setGenerationId(ctx.id()).setTaskId(task.taskId)
                 .setAttempt(task.attempt).setPhase(task.phase).setRole(task.role)
                 .setInstructions(instructions(state, task)).setPrompt(request.getPrompt())
@@ -282,6 +283,7 @@ public final class Orchestrator {
         if (status.getAttempt() > task.attempt) {
             TaskOutput.reset(ctx, task, status.getAttempt());
         }
+        task.lastLifeAt = ctx.wallClock(); // a heartbeat is a STREAMING status with the same tokens
         task.agentState = status.getState();
         task.tokens = Math.max(task.tokens, status.getTokens());
         task.tokensPerSecond = status.getTokensPerSecond();
@@ -295,7 +297,8 @@ public final class Orchestrator {
                 task.doneReported = true;
                 taskProgress(ctx, task);
             }
-            case FAILED, CANCELLED -> taskFailed(ctx, task, status.getError());
+            case FAILED, CANCELLED -> taskFailed(ctx, task, "task " + task.taskId + " (attempt " + task.attempt
+                    + ") failed" + (status.getError() == null ? "" : ": " + status.getError()));
             default -> {
             }
         }
@@ -310,9 +313,8 @@ public final class Orchestrator {
         }
     }
 
-    private void taskFailed(GenerationContext ctx, TaskState task, String error) {
-        String reason = "task " + task.taskId + " (attempt " + task.attempt + ") failed"
-                + (error == null ? "" : ": " + error);
+    /** Fails the generation with {@code reason}, or skips the phase when the task's role is optional. */
+    void taskFailed(GenerationContext ctx, TaskState task, String reason) {
         if (PhasePlan.optional(task.role)) {
             TaskOutput.reset(ctx, task, task.attempt);
             skipPhase(ctx, task.phase, reason + "; the optional " + PhasePlan.lower(task.phase)
@@ -321,6 +323,13 @@ public final class Orchestrator {
         }
         task.stage = TaskStage.FAILED;
         fail(ctx, reason, false);
+    }
+
+    /** Takes back what the task's attempt wrote and publishes the task again as the next attempt. */
+    void reissue(GenerationContext ctx, TaskState task) {
+        TaskOutput.reset(ctx, task, task.attempt + 1);
+        task.agentState = null;
+        release(ctx, task);
     }
 
     void onBus(GenerationContext ctx, AgentMessage message) {

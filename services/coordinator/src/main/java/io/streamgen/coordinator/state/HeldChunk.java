@@ -13,6 +13,8 @@ public class HeldChunk {
     public boolean statementComplete;
     public int tokenCount;
     public long producedAt;
+    /** Refused where it entered (its path): it keeps its place in the sequence and writes nothing. */
+    public boolean rejected;
 
     public static HeldChunk of(CodeChunk chunk) {
         HeldChunk held = new HeldChunk();

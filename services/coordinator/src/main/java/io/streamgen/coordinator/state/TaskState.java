@@ -34,6 +34,10 @@ public class TaskState {
     /** region key → the region's text before this attempt first touched it (null: it created the region). */
     public LinkedHashMap<String, String> touched = new LinkedHashMap<>();
     public LinkedHashMap<String, Contribution> contributions = new LinkedHashMap<>();
+    /** Wall-clock time of the last sign of life of the current attempt (its release, a chunk or a status). */
+    public long lastLifeAt;
+    /** Attempts that went silent past the deadline; the task fails when they reach the limit. */
+    public int silentAttempts;
     /** Regions where a user edit already beat this task (announced once). */
     public Set<String> overruled = new LinkedHashSet<>();
 

@@ -1,6 +1,7 @@
 package io.streamgen.coordinator.topology;
 
 import io.streamgen.coordinator.engine.Coordinator;
+import io.streamgen.coordinator.engine.EngineSettings;
 import io.streamgen.coordinator.engine.GenerationContext;
 import io.streamgen.coordinator.engine.Outbox;
 import io.streamgen.coordinator.state.FileSet;
@@ -19,16 +20,20 @@ import io.streamgen.schema.topic.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +49,7 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
     static final String SERVICE = "coordinator";
 
     private final Coordinator engine;
+    private final EngineSettings settings;
     private final LongSupplier wallClock;
     private final Map<String, AvroDeserializer<? extends SpecificRecord>> decoders = new HashMap<>();
     private ProcessorContext<String, SpecificRecord> context;
@@ -51,9 +57,13 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
     private KeyValueStore<String, GenerationRequested> requests;
     private KeyValueStore<String, FileSet> files;
     private StoreCheckpoints checkpoints;
+    private KeyValueStore<String, Long> deadlines;
+    /** Wall-clock time of this instance's first deadline check of its partitions; -1 before it. */
+    private long watchingSince = -1;
 
-    CoordinatorProcessor(Coordinator engine, LongSupplier wallClock) {
+    CoordinatorProcessor(Coordinator engine, EngineSettings settings, LongSupplier wallClock) {
         this.engine = engine;
+        this.settings = settings;
         this.wallClock = wallClock;
         for (Topic<?> topic : List.<Topic<?>>of(Topics.REQUESTS, Topics.CHUNKS, Topics.STATUS, Topics.BUS,
                 Topics.CONTROL)) {
@@ -69,6 +79,8 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
         this.files = context.getStateStore(StoreNames.FILES);
         this.checkpoints = new StoreCheckpoints(context.getStateStore(StoreNames.CHECKPOINTS),
                 context.getStateStore(StoreNames.CHECKPOINT_FILES));
+        this.deadlines = context.getStateStore(StoreNames.DEADLINES);
+        context.schedule(settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDeadlines);
     }
 
     @Override
@@ -123,7 +135,8 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
             fileSet = files.get(generationId);
         }
         Outbox outbox = new Outbox();
-        GenerationContext ctx = new GenerationContext(state, request, fileSet, checkpoints, outbox, record.timestamp());
+        GenerationContext ctx = new GenerationContext(state, request, fileSet, checkpoints, outbox, record.timestamp(),
+                context.currentSystemTimeMs());
         if (value instanceof GenerationRequested) {
             engine.onRequest(ctx);
         } else if (value instanceof CodeChunk chunk) {
@@ -138,16 +151,77 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
         if (value instanceof GenerationRequested) {
             requests.put(generationId, request);
         }
+        save(generationId, state, fileSet, outbox, record.timestamp(), false);
+    }
+
+    /**
+     * The wall-clock punctuation (DESIGN §5 Deadlines): looks only at the generations the deadline
+     * index says are due, times out their silent tasks and commits the outcome in the task's own
+     * transaction, like any record's.
+     */
+    private void checkDeadlines(long now) {
+        if (watchingSince < 0) {
+            watchingSince = now; // tasks taken over from another instance (or a restart) get a whole deadline
+        }
+        List<String> due = new ArrayList<>();
+        try (KeyValueIterator<String, Long> index = deadlines.all()) {
+            index.forEachRemaining(entry -> {
+                if (entry.value <= now) {
+                    due.add(entry.key);
+                }
+            });
+        }
+        for (String generationId : due) {
+            try {
+                timeOut(generationId, now);
+            } catch (RuntimeException e) {
+                LOG.error("cannot check the deadlines of generation {}; looking again later", generationId, e);
+                checkpoints.discard();
+                deadlines.put(generationId, now + settings.taskDeadline().toMillis());
+            }
+        }
+    }
+
+    private void timeOut(String generationId, long now) {
+        GenerationState state = generations.get(generationId);
+        if (state == null) {
+            deadlines.delete(generationId);
+            return;
+        }
+        FileSet fileSet = files.get(generationId);
+        Outbox outbox = new Outbox();
+        GenerationContext ctx = new GenerationContext(state, requests.get(generationId), fileSet, checkpoints, outbox,
+                now, now);
+        engine.onDeadlines(ctx, watchingSince);
+        save(generationId, state, fileSet, outbox, now, true);
+    }
+
+    /**
+     * Stores the generation, keeps its entry in the deadline index and forwards what it published.
+     * After a record the indexed time only moves earlier (it is a lower bound: a sign of life makes
+     * it early, not wrong, and saves a store write per chunk); after a check it is set exactly.
+     */
+    private void save(String generationId, GenerationState state, FileSet fileSet, Outbox outbox, long timestamp,
+            boolean checked) {
         generations.put(generationId, state);
         files.put(generationId, fileSet);
         checkpoints.flush();
+        OptionalLong next = engine.nextDeadline(state, Math.max(watchingSince, 0));
+        Long indexed = deadlines.get(generationId);
+        if (next.isEmpty()) {
+            if (indexed != null) {
+                deadlines.delete(generationId);
+            }
+        } else if (checked || indexed == null || next.getAsLong() < indexed) {
+            deadlines.put(generationId, next.getAsLong());
+        }
         for (Outbox.Message message : outbox.messages()) {
             String sink = switch (message.target()) {
                 case TASKS -> CoordinatorTopology.taskSink(message.role());
                 case EVENTS -> CoordinatorTopology.EVENTS_SINK;
                 case CHECKPOINTS -> CoordinatorTopology.CHECKPOINTS_SINK;
             };
-            context.forward(new Record<>(message.key(), message.value(), record.timestamp()), sink);
+            context.forward(new Record<>(message.key(), message.value(), timestamp), sink);
         }
     }
 

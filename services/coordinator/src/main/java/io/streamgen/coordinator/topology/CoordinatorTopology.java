@@ -47,7 +47,8 @@ public final class CoordinatorTopology {
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 Topics.coPartitioned().stream().map(Topic::name).toArray(String[]::new));
         topology.addProcessor(PROCESSOR,
-                () -> new CoordinatorProcessor(new Coordinator(settings), System::currentTimeMillis), SOURCE);
+                () -> new CoordinatorProcessor(new Coordinator(settings), settings, System::currentTimeMillis),
+                SOURCE);
         Serde<String> keys = Serdes.String();
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GENERATIONS),
                 keys, new JsonSerde<>(GenerationState.class)).withCachingEnabled(), PROCESSOR);
@@ -59,6 +60,8 @@ public final class CoordinatorTopology {
                 keys, AvroSerde.of(Checkpoint.class)), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CHECKPOINT_FILES),
                 keys, new JsonSerde<>(FileSet.class)), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEADLINES),
+                keys, Serdes.Long()).withCachingEnabled(), PROCESSOR);
         for (Role role : Role.values()) {
             topology.addSink(taskSink(role), Topics.tasks(role).name(), new StringSerializer(), new AvroSerializer<>(),
                     PROCESSOR);

@@ -14,6 +14,13 @@ public final class StoreNames {
     /** generationId/checkpointId → FileSet (JSON): the exact file set a rollback restores. */
     public static final String CHECKPOINT_FILES = "checkpoint-files";
 
+    /**
+     * generationId → wall-clock ms when one of its tasks may next be silent past its deadline: only
+     * running generations with a released, unpaused task are in it, so the deadline check reads
+     * what runs now, never every generation ever stored.
+     */
+    public static final String DEADLINES = "deadlines";
+
     private StoreNames() {
     }
 }

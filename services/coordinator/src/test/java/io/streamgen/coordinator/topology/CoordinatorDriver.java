@@ -156,6 +156,20 @@ public final class CoordinatorDriver implements AutoCloseable {
         intervene(action, Intervention.newBuilder());
     }
 
+    /** Lets wall-clock time pass in steps of 100 ms, as a running instance's punctuations would see it. */
+    public void advance(java.time.Duration duration) {
+        for (long left = duration.toMillis(); left > 0; left -= 100) {
+            driver.advanceWallClockTime(java.time.Duration.ofMillis(Math.min(100, left)));
+        }
+    }
+
+    /** A chunk of {@code attempt} with its next seq, for a re-issued task. */
+    public void write(String taskId, int attempt, Role role, Phase phase, String path, String region, String text) {
+        send(chunk(taskId, attempt, role, phase, path, region, ChunkOp.APPEND, text));
+        send(chunk(taskId, attempt, role, phase, "", null, ChunkOp.END, ""));
+        status(taskId, attempt, role, phase, AgentState.DONE, null);
+    }
+
     public void rawChunk(byte[] bytes) {
         rawChunks.pipeInput(GENERATION, bytes, now());
     }

@@ -16,7 +16,10 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.kafka.streams.auto-startup=false", "streamgen.coordinator.checkpoint-every-statements=3",
-                "streamgen.coordinator.max-held-chunks=5", "streamgen.coordinator.metrics-every-chunks=4"})
+                "streamgen.coordinator.max-held-chunks=5", "streamgen.coordinator.metrics-every-chunks=4",
+                // deadlines only come into play in tests that advance the driver's wall clock
+                "streamgen.coordinator.task-deadline=2s", "streamgen.coordinator.max-attempts=3",
+                "streamgen.coordinator.deadline-check-interval=100ms"})
 abstract class WiredTopologyTest {
 
     @Autowired

@@ -1,6 +1,7 @@
 package io.streamgen.gateway.api;
 
 import io.smallrye.common.annotation.Blocking;
+import io.streamgen.schema.path.GeneratedPath;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,14 +11,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import java.util.List;
+import org.jboss.logging.Logger;
 
 /** A generation's state, files and checkpoints, from the coordinator's interactive queries. */
 @Path("/api")
 @Blocking
 public class StateResource {
+
+    /** How many files archive.zip left out (names the shared path rule refuses, duplicates): the CLI says so. */
+    public static final String SKIPPED_HEADER = "Streamgen-Skipped-Files";
+    private static final Logger LOG = Logger.getLogger(StateResource.class);
 
     @Inject
     Coordinator coordinator;
@@ -68,14 +72,11 @@ public class StateResource {
     public Response archive(@PathParam("id") String id) throws IOException {
         RequestValidator.checkId(id);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (String path : coordinator.paths(id)) {
-                zip.putNextEntry(new ZipEntry(id + "/" + path));
-                zip.write(coordinator.file(id, path).getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-        }
+        List<FileArchive.Skipped> skipped = FileArchive.write(id, coordinator.paths(id),
+                path -> coordinator.file(id, path), bytes);
+        skipped.forEach(s -> LOG.warnf("archive of %s: left out %s (%s)", id, GeneratedPath.quote(s.path()), s.reason()));
         return Response.ok(bytes.toByteArray(), "application/zip")
-                .header("Content-Disposition", "attachment; filename=\"" + id + ".zip\"").build();
+                .header("Content-Disposition", "attachment; filename=\"" + id + ".zip\"")
+                .header(SKIPPED_HEADER, skipped.size()).build();
     }
 }

@@ -20,7 +20,7 @@ public record EventFilter(Set<String> types, Set<String> roles) {
     private static final Set<String> KNOWN_TYPES = Set.of("generation-started", "phase-changed",
             "task-state-changed", "draft-chunk", "file-changed", "conflict-resolved", "checkpoint-taken",
             "rolled-back", "intervention-applied", "bus-message", "metrics-snapshot", "generation-completed",
-            "generation-failed");
+            "generation-failed", "chunk-rejected");
 
     /** Parses both lists; throws IllegalArgumentException naming an unknown type or role. */
     public static EventFilter parse(String types, String roles) {
