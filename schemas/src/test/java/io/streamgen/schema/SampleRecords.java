@@ -145,7 +145,10 @@ public final class SampleRecords {
                         .setPhaseMillis(Map.of("SKELETON", 1200L)).setConflicts(2).setDurationMillis(9000)
                         .setLastCheckpointId(4).build(),
                 GenerationFailed.newBuilder().setReason("cancelled by bob").setCancelled(true)
-                        .setPhase(Phase.FEATURES).build());
+                        .setPhase(Phase.FEATURES).build(),
+                io.streamgen.schema.event.ChunkRejected.newBuilder().setTaskId("features-ui").setRole(Role.UI)
+                        .setPhase(Phase.FEATURES).setAttempt(1).setSeq(7).setPath("\"../etc/passwd\"")
+                        .setReason("a '..' segment").build());
     }
 
     public static GenerationEvent event(Object payload) {

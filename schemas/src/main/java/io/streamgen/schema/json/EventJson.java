@@ -4,6 +4,7 @@ import io.streamgen.schema.GenerationEvent;
 import io.streamgen.schema.Role;
 import io.streamgen.schema.event.BusMessage;
 import io.streamgen.schema.event.CheckpointTaken;
+import io.streamgen.schema.event.ChunkRejected;
 import io.streamgen.schema.event.ConflictResolved;
 import io.streamgen.schema.event.DraftChunk;
 import io.streamgen.schema.event.FileChanged;
@@ -94,6 +95,8 @@ public final class EventJson {
             roles.add(b.getFrom().name());
         } else if (payload instanceof InterventionApplied i && i.getRole() != null) {
             roles.add(i.getRole().name());
+        } else if (payload instanceof ChunkRejected r) {
+            roles.add(r.getRole().name());
         }
         return roles;
     }
@@ -116,6 +119,8 @@ public final class EventJson {
             role = f.getAuthors().get(f.getAuthors().size() - 1);
         } else if (payload instanceof ConflictResolved c) {
             role = c.getWinner();
+        } else if (payload instanceof ChunkRejected r) {
+            role = r.getRole();
         }
         return role == null ? "coordinator" : role.name().toLowerCase(Locale.ROOT);
     }
@@ -158,6 +163,9 @@ public final class EventJson {
         }
         if (payload instanceof GenerationFailed f) {
             return f.getReason();
+        }
+        if (payload instanceof ChunkRejected r) {
+            return "rejected a chunk of " + r.getTaskId() + " for " + r.getPath() + ": " + r.getReason();
         }
         return "";
     }

@@ -16,8 +16,9 @@ public enum SourceLanguage {
             Statements.BRACES),
     HTML(Set.of("html", "htm", "xml", "svg", "vue", "md", "markdown"), "<!-- ", " -->", Statements.LINES),
     CSS(Set.of("css", "scss", "less"), "/* ", " */", Statements.LINES),
-    HASH_COMMENTS(Set.of("py", "rb", "sh", "bash", "yml", "yaml", "toml", "ini", "cfg", "conf", "properties",
-            "dockerfile", "mk"), "# ", "", Statements.INDENTATION),
+    PYTHON(Set.of("py", "rb"), "# ", "", Statements.INDENTATION),
+    HASH_COMMENTS(Set.of("sh", "bash", "yml", "yaml", "toml", "ini", "cfg", "conf", "properties", "dockerfile", "mk"),
+            "# ", "", Statements.LINES),
     SQL(Set.of("sql"), "-- ", "", Statements.LINES),
     /** Data without comments: a file of this language carries no region markers. */
     JSON(Set.of("json", "lock"), null, null, Statements.LINES),
@@ -62,7 +63,8 @@ public enum SourceLanguage {
         return switch (lower) {
             case "javascript", "node", "nodejs", "esm", "js", "mjs", "jsx" -> Optional.of(JAVASCRIPT);
             case "typescript", "ts", "tsx" -> Optional.of(TYPESCRIPT);
-            case "python", "py", "bash", "shell", "sh", "yaml", "yml", "toml" -> Optional.of(HASH_COMMENTS);
+            case "python", "py", "ruby", "rb" -> Optional.of(PYTHON);
+            case "bash", "shell", "sh", "yaml", "yml", "toml" -> Optional.of(HASH_COMMENTS);
             case "markdown", "md", "html", "xml" -> Optional.of(HTML);
             case "json", "jsonc" -> Optional.of(JSON);
             default -> forExtension(lower);

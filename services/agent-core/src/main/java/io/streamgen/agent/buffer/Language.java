@@ -1,8 +1,8 @@
 package io.streamgen.agent.buffer;
 
-import java.util.Locale;
+import io.streamgen.source.SourceLanguage;
 
-/** How the buffer decides where a statement ends, chosen by the file's extension. */
+/** How the buffer decides where a statement ends, chosen by the file's language ({@link SourceLanguage}). */
 public enum Language {
     /** JavaScript, TypeScript, Java, C#, Kotlin…: braces, strings, template literals, regex literals, comments. */
     C_LIKE,
@@ -12,13 +12,10 @@ public enum Language {
     LINES;
 
     public static Language forPath(String path) {
-        String lower = path == null ? "" : path.toLowerCase(Locale.ROOT);
-        int dot = lower.lastIndexOf('.');
-        String ext = dot < 0 ? "" : lower.substring(dot + 1);
-        return switch (ext) {
-            case "js", "mjs", "cjs", "jsx", "ts", "tsx", "java", "kt", "cs", "go", "c", "h", "cpp", "rs", "swift", "scala" -> C_LIKE;
-            case "py", "rb" -> PYTHON_LIKE;
-            default -> LINES;
+        return switch (SourceLanguage.forPath(path).statements()) {
+            case BRACES -> C_LIKE;
+            case INDENTATION -> PYTHON_LIKE;
+            case LINES -> LINES;
         };
     }
 }

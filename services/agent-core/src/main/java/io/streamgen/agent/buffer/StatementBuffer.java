@@ -90,6 +90,26 @@ public final class StatementBuffer {
     }
 
     /**
+     * Hands out the complete statements and drops what follows them: the stream broke in the
+     * middle of a statement, and a continuation will write it again. Returns the dropped text.
+     */
+    public String finishAtStatement() {
+        int end = Math.max(boundary, tentative);
+        if (end > 0) {
+            emit(end, true, clock.getAsLong());
+        }
+        String dropped = pending.toString();
+        pending.setLength(0);
+        head = 0;
+        tail = 0;
+        counted = 0;
+        boundary = 0;
+        tentative = -1;
+        boundaryTokens = 0;
+        return dropped;
+    }
+
+    /**
      * True when nothing is pending after the last complete statement, so a pause may stop here.
      * A possible end still waiting for the next line counts: stopping there ends the statement.
      */

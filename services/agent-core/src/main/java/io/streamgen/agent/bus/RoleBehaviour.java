@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * What makes one role's service different from the others, besides its prompt: what it announces
- * from its finished output, and how it answers other agents on the bus. Each role service provides
+ * from each finished region of its output, and how it answers other agents on the bus. Each role service provides
  * one CDI bean implementing it.
  */
 public interface RoleBehaviour {
@@ -21,8 +21,11 @@ public interface RoleBehaviour {
         return false;
     }
 
-    /** Announcements read from the task's complete output. */
-    List<Announcement> announce(String output);
+    /**
+     * Announcements read from one finished unit of the task's output: a region (or a file's head)
+     * of {@code path}, complete. Called as soon as the unit ends, so waiting tasks start earlier.
+     */
+    List<Announcement> announce(String path, String code);
 
     /**
      * Answers a bus message from another agent. By default: when a component or task requires a

@@ -54,6 +54,18 @@ public interface StreamgenConfig {
         @WithDefault("true")
         boolean priorAttemptLookup();
 
+        /** A stream that has not sent its first token by then is abandoned and continued (a retry). */
+        @WithDefault("60S")
+        Duration firstTokenTimeout();
+
+        /** A stream silent for this long after a token is abandoned and continued (a retry). */
+        @WithDefault("30S")
+        Duration interTokenTimeout();
+
+        /** A status (STREAMING, tokens unchanged when the model is still thinking) at least this often. */
+        @WithDefault("5S")
+        Duration heartbeatInterval();
+
         /** Tokens of other agents' signatures and contracts that fit in a prompt. */
         @WithDefault("6000")
         int contextBudgetTokens();
@@ -77,6 +89,13 @@ public interface StreamgenConfig {
         Duration timeout();
 
         Template template();
+
+        /**
+         * The {@code provider:model} a request's {@code models} map may choose ({@code *} for any
+         * model of a provider); anything else fails its task. The configured model is always allowed.
+         */
+        @WithDefault("template:*")
+        java.util.List<String> allowedModels();
 
         /** Per-role overrides, e.g. streamgen.llm.roles.ui.provider=openai. */
         Map<String, RoleOverride> roles();

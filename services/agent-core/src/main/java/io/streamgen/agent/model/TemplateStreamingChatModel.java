@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The offline model: deterministic answers from {@link TemplateApp}, streamed token by token at a
  * configurable rate through langchain4j's {@link StreamingChatModel}, exactly as a hosted model's
- * answer arrives. It reads the task from the prompt's {@link TaskCard}; when the last message is
- * the assistant's own partial answer (a resume), it continues after it.
+ * answer arrives. It reads the task from the prompt's {@link TaskCard}; asked to continue an
+ * interrupted answer, it restarts it, as chat models commonly do.
  */
 public final class TemplateStreamingChatModel implements StreamingChatModel {
 
@@ -53,9 +53,9 @@ public final class TemplateStreamingChatModel implements StreamingChatModel {
             return;
         }
         String answer = TemplateApp.answer(card.role(), card.phase(), AppSpecs.from(card.blueprint(), card.request()));
-        String prefix = messages.get(messages.size() - 1) instanceof AiMessage ai && ai.text() != null ? ai.text() : "";
-        String rest = answer.startsWith(prefix) ? answer.substring(prefix.length()) : answer;
-        new Emission(Tokens.split(rest), answer, handler).start();
+        // Like a hosted chat model asked to continue, it starts its answer again from the top: the
+        // agent aligns the new stream with what it already published.
+        new Emission(Tokens.split(answer), answer, handler).start();
     }
 
     @Override

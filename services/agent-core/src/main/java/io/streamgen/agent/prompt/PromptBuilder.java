@@ -3,11 +3,15 @@ package io.streamgen.agent.prompt;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import io.streamgen.schema.AgentTask;
 import io.streamgen.schema.ContextEntry;
+import io.streamgen.schema.ContextKind;
+import io.streamgen.source.Directive;
+import io.streamgen.source.LayoutContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,8 +24,9 @@ import java.util.Map;
  * Turns a task into the messages sent to the model, from templates under {@code src/main/resources}:
  * the shared {@code streamgen/prompts/system.md} and {@code task.md}, and the role's own guide
  * {@code prompts/role.md} from the role service. Context entries (other agents' signatures and
- * contracts) are kept newest first within a token budget counted with the cl100k tokenizer; what
- * does not fit is dropped, oldest first, and the prompt says how many were left out.
+ * contracts, and whole files for tasks that edit them) are kept within a token budget counted with
+ * the cl100k tokenizer: what does not fit is summarised or skipped (see {@link #context(List, int)}).
+ * Every role is given the target stack's layout contract.
  */
 public final class PromptBuilder {
 
@@ -46,40 +51,120 @@ public final class PromptBuilder {
     }
 
     public List<ChatMessage> messages(AgentTask task, List<String> steering) {
+        return messages(task, steering, 1.0);
+    }
+
+    /** The task's prompt, with {@code contextShare} (0–1] of the context budget (less after a context-length error). */
+    public List<ChatMessage> messages(AgentTask task, List<String> steering, double contextShare) {
         TaskCard card = new TaskCard(task.getRole(), task.getPhase(), task.getTargetStack(), task.getPrompt(),
                 task.getBlueprint());
         String system = fill(systemTemplate, Map.of("role", task.getRole().name(), "role_guide", roleGuide.strip(),
-                "target_stack", task.getTargetStack()));
+                "target_stack", task.getTargetStack(),
+                "layout", LayoutContract.forStack(task.getTargetStack()).render().strip()));
         String user = fill(taskTemplate, Map.of(
                 "phase", task.getPhase().name(),
                 "request", task.getPrompt().isBlank() ? "(see the task)" : task.getPrompt(),
                 "instructions", task.getInstructions(),
                 "steering", steering.isEmpty() ? "" : "\nThe person watching asked you to: "
                         + String.join("; then: ", steering) + "\n",
-                "context", context(task.getContext()),
+                "context", context(task.getContext(), (int) Math.max(200, contextBudgetTokens * contextShare)),
                 "card", card.render()));
         return List.of(SystemMessage.from(system), UserMessage.from(user));
     }
 
+    /**
+     * A continuation: the task's prompt, what was already published (as the assistant's answer so
+     * far) and a user turn asking to go on. Chat APIs do not continue a trailing assistant message,
+     * so the request always ends with the user's turn (which also keeps Anthropic's rule that a
+     * final assistant turn must not end in white space out of the way).
+     */
+    public List<ChatMessage> continuation(AgentTask task, List<String> steering, double contextShare, String published) {
+        List<ChatMessage> messages = new ArrayList<>(messages(task, steering, contextShare));
+        if (!published.isBlank()) {
+            messages.add(AiMessage.from(published.stripTrailing()));
+        }
+        messages.add(UserMessage.from(CONTINUE));
+        return messages;
+    }
+
+    static final String CONTINUE = """
+            Your answer was interrupted. Everything you wrote above is kept exactly as it is.
+            Continue from exactly where it stops, in the same format (`@file` and `@region` lines),
+            without repeating anything already written.""";
+
     /** Context entries, newest first, as many as fit the budget. */
     String context(List<ContextEntry> entries) {
+        return context(entries, contextBudgetTokens);
+    }
+
+    /**
+     * The entries that fit {@code budget} tokens: whole files (the task edits them) first, then
+     * contracts, signatures and components, newest first within each kind. An entry that does not
+     * fit is skipped, not the end of the list; a file that does not fit is shown by its signatures
+     * (its exports) when those fit. The prompt says what was summarised and what was left out.
+     */
+    String context(List<ContextEntry> entries, int budget) {
         if (entries.isEmpty()) {
             return "(nothing yet)\n";
         }
-        List<String> kept = new ArrayList<>();
-        int used = 0;
+        List<Integer> order = new ArrayList<>();
+        for (ContextKind kind : List.of(ContextKind.FILE, ContextKind.CONTRACT, ContextKind.SIGNATURE, ContextKind.COMPONENT)) {
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                if (entries.get(i).getKind() == kind) {
+                    order.add(i);
+                }
+            }
+        }
         for (int i = entries.size() - 1; i >= 0; i--) {
+            if (!order.contains(i)) {
+                order.add(i);
+            }
+        }
+        String[] kept = new String[entries.size()];
+        int used = 0;
+        int summarised = 0;
+        int dropped = 0;
+        for (int i : order) {
             ContextEntry entry = entries.get(i);
-            String line = "- " + entry.getKind().name().toLowerCase() + " " + entry.getName() + ": " + entry.getText();
+            String line = render(entry, entry.getText());
             int cost = TOKENIZER.countTokens(line);
-            if (used + cost > contextBudgetTokens) {
-                break;
+            if (used + cost > budget && entry.getKind() == ContextKind.FILE) {
+                line = render(entry, ContextSummary.signaturesOf(entry.getName(), entry.getText()));
+                cost = TOKENIZER.countTokens(line);
+                if (used + cost <= budget) {
+                    summarised++;
+                }
+            }
+            if (used + cost > budget) {
+                dropped++;
+                continue;
             }
             used += cost;
-            kept.add(0, line);
+            kept[i] = line;
         }
-        int dropped = entries.size() - kept.size();
-        return String.join("\n", kept) + "\n" + (dropped > 0 ? "(" + dropped + " older entries left out)\n" : "");
+        StringBuilder out = new StringBuilder();
+        for (String line : kept) {
+            if (line != null) {
+                out.append(line).append(line.endsWith("\n") ? "" : "\n");
+            }
+        }
+        if (summarised > 0) {
+            out.append("(").append(summarised).append(summarised == 1 ? " file" : " files")
+                    .append(" shown by signatures only: the budget did not fit them whole)\n");
+        }
+        if (dropped > 0) {
+            out.append("(").append(dropped).append(dropped == 1 ? " entry" : " entries").append(" left out: over the budget)\n");
+        }
+        return out.toString();
+    }
+
+    private static String render(ContextEntry entry, String text) {
+        if (entry.getKind() == ContextKind.FILE) {
+            // a file as the agent would write it, with a trailing line break so the next marker starts a line
+            return "- file " + entry.getName() + ":\n" + Directive.file(entry.getName()) + text
+                    + (text.endsWith("\n") ? "" : "\n");
+        }
+        return "- " + entry.getKind().name().toLowerCase() + " " + entry.getName() + ": " + text;
     }
 
     public static int countTokens(String text) {

@@ -11,6 +11,7 @@ import io.streamgen.agent.prompt.PromptBuilder;
 import io.streamgen.agent.task.TaskExecution;
 import io.streamgen.agent.task.TaskSettings;
 import io.streamgen.schema.AgentTask;
+import io.streamgen.schema.model.ModelChoice;
 import io.streamgen.schema.serde.AvroTrust;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /** Builds a {@link TaskExecution} for a task, with the model the configuration (and the task) asks for. */
 @ApplicationScoped
 public class AgentRuntime {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AgentRuntime.class);
 
     private final StreamgenConfig config;
     private final RoleBehaviour behaviour;
@@ -55,17 +58,36 @@ public class AgentRuntime {
         this.metrics = new MicrometerAgentMetrics(registry, behaviour.role().name().toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * The execution of a task with the model it asks for. A model the request may not choose, or
+     * one that cannot be built (an unknown provider, a missing key), gives an execution that fails
+     * the task with the reason: the channel and every other task carry on.
+     */
     public TaskExecution execution(AgentTask task, int attempt) {
-        ModelSettings settings = settingsFor(task);
-        StreamingChatModel model = modelCache.computeIfAbsent(settings, models::create);
         StreamgenConfig.Agent agent = config.agent();
         TaskSettings taskSettings = new TaskSettings(agent.taskTimeout(), agent.retries(), agent.retryBackoff(),
-                agent.statusInterval(), agent.hardCapChars(), agent.flushTargetMillis());
-        return new TaskExecution(task, attempt, model, settings.displayName(),
-                new TaskExecution.Deps(output, prompts, behaviour, metrics, scheduler, Clock.systemUTC(), taskSettings));
+                agent.statusInterval(), agent.hardCapChars(), agent.flushTargetMillis(), agent.firstTokenTimeout(),
+                agent.interTokenTimeout(), agent.heartbeatInterval());
+        TaskExecution.Deps deps = new TaskExecution.Deps(output, prompts, behaviour, metrics, scheduler,
+                Clock.systemUTC(), taskSettings);
+        ModelSettings settings;
+        try {
+            settings = settingsFor(task);
+        } catch (RuntimeException e) {
+            return TaskExecution.failing(task, attempt, String.valueOf(task.getModel()), deps, e.getMessage());
+        }
+        try {
+            StreamingChatModel model = modelCache.computeIfAbsent(settings, models::create);
+            return new TaskExecution(task, attempt, model, settings.displayName(), deps);
+        } catch (RuntimeException e) {
+            LOG.warnf("task %s of %s: model %s cannot be built: %s", task.getTaskId(), task.getGenerationId(),
+                    settings.displayName(), e.getMessage());
+            return TaskExecution.failing(task, attempt, settings.displayName(), deps,
+                    "model " + settings.displayName() + " cannot be used: " + e.getMessage());
+        }
     }
 
-    /** Global settings, then this role's overrides, then the task's own model. */
+    /** Global settings, then this role's overrides, then the task's own model (if the allow-list lets it). */
     ModelSettings settingsFor(AgentTask task) {
         StreamgenConfig.Llm llm = config.llm();
         var role = llm.roles().get(behaviour.role().name().toLowerCase(Locale.ROOT));
@@ -75,7 +97,16 @@ public class AgentRuntime {
                 role == null ? llm.baseUrl() : role.baseUrl().or(llm::baseUrl),
                 role == null ? llm.apiKey() : role.apiKey().or(llm::apiKey),
                 llm.timeout(), llm.template().tokensPerSecond());
-        return settings.overriddenBy(task.getModel());
+        String requested = task.getModel();
+        if (requested != null && !requested.isBlank()) {
+            ModelChoice choice = ModelChoice.parse(requested, settings.provider());
+            if (!choice.equals(new ModelChoice(settings.provider(), settings.model()))
+                    && !ModelChoice.allowed(choice, llm.allowedModels())) {
+                throw new IllegalArgumentException("the request chose model " + choice + ", which the operator has not"
+                        + " allowed (streamgen.llm.allowed-models=" + String.join(",", llm.allowedModels()) + ")");
+            }
+        }
+        return settings.overriddenBy(requested);
     }
 
     @PreDestroy

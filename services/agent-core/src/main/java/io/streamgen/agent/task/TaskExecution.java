@@ -1,6 +1,5 @@
 package io.streamgen.agent.task;
 
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -15,6 +14,7 @@ import io.streamgen.agent.buffer.StatementBuffer;
 import io.streamgen.agent.bus.Announcement;
 import io.streamgen.agent.bus.RoleBehaviour;
 import io.streamgen.agent.metrics.AgentMetrics;
+import io.streamgen.agent.output.ContinuationFilter;
 import io.streamgen.agent.output.OutputRouter;
 import io.streamgen.agent.prompt.PromptBuilder;
 import io.streamgen.schema.AgentMessage;
@@ -23,12 +23,18 @@ import io.streamgen.schema.AgentStatus;
 import io.streamgen.schema.AgentTask;
 import io.streamgen.schema.ChunkOp;
 import io.streamgen.schema.CodeChunk;
+import io.streamgen.source.LayoutContract;
+import io.streamgen.source.Regions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,17 +43,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One task, from the first token to its END chunk: streams the model's answer, routes it into
- * files and regions, buffers it into syntax-complete chunks, reports status, announces what the
- * output provides, and obeys pause, resume, steer and cancel. Every method is synchronized: model
- * callbacks, control messages and timers arrive on different threads. Callbacks of a stream that
- * was replaced (paused, steered, retried) are recognised by their stream number and ignored.
+ * files and regions, buffers it into syntax-complete chunks, reports status (with a heartbeat while
+ * the model thinks), announces what each finished region provides, and obeys pause, resume, steer
+ * and cancel. Resuming, and retrying after a provider error or a stalled stream, ask the model to
+ * continue from what was published and align its new stream with it ({@link ContinuationFilter}),
+ * so they never rely on a provider continuing a trailing assistant message. Every method is
+ * synchronized: model callbacks, control messages and timers arrive on different threads.
+ * Callbacks of a stream that was replaced are recognised by their stream number and ignored.
  */
 public final class TaskExecution {
 
     /** How the task ended. */
     public enum Outcome { DONE, FAILED, CANCELLED }
 
-    private enum State { RUNNING, PAUSING, PAUSED, ENDED }
+    private enum State { RUNNING, PAUSING, PAUSED, WAITING, ENDED }
 
     /** The collaborators of an execution. */
     public record Deps(AgentOutput output, PromptBuilder prompts, RoleBehaviour behaviour, AgentMetrics metrics,
@@ -58,6 +67,8 @@ public final class TaskExecution {
     private final StreamingChatModel model;
     private final String modelName;
     private final Deps deps;
+    private final String startError;
+    private final LayoutContract layout;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     private final List<String> steering = new ArrayList<>();
     private final List<CompletionStage<Void>> sends = new ArrayList<>();
@@ -66,29 +77,59 @@ public final class TaskExecution {
     private int attempt;
     private int failures;
     private int stream;
+    private double contextShare = 1.0;
     private StreamingHandle handle;
-    private ScheduledFuture<?> timeout;
+    private ScheduledFuture<?> ticker;
 
     // per attempt
     private long seq;
     private long tokens;
-    private StringBuilder answer;
     private OutputRouter router;
     private final Map<String, StatementBuffer> buffers = new LinkedHashMap<>();
+    /** What this attempt published, per region key, in order: what a continuation must not repeat. */
+    private final Map<String, Published> published = new LinkedHashMap<>();
+    private final Set<String> finishedRegions = new HashSet<>();
+    private final Map<String, StringBuilder> regionText = new LinkedHashMap<>();
+    private final Set<String> announced = new LinkedHashSet<>();
+    private final Set<String> replacing = new HashSet<>();
+    private final List<String> notes = new ArrayList<>();
     private long firstTokenNanos;
     private long streamStartNanos;
+    private long lastTokenNanos;
+    private boolean streamHadToken;
     private long lastStatusNanos;
 
+    private record Published(String path, String region, StringBuilder text) {
+    }
+
     public TaskExecution(AgentTask task, int attempt, StreamingChatModel model, String modelName, Deps deps) {
+        this(task, attempt, model, modelName, deps, null);
+    }
+
+    private TaskExecution(AgentTask task, int attempt, StreamingChatModel model, String modelName, Deps deps,
+                          String startError) {
         this.task = task;
         this.attempt = attempt;
         this.model = model;
         this.modelName = modelName;
         this.deps = deps;
+        this.startError = startError;
+        this.layout = LayoutContract.forStack(task.getTargetStack());
+    }
+
+    /** A task that cannot run (its model cannot be built, or is not allowed): it fails with the reason. */
+    public static TaskExecution failing(AgentTask task, int attempt, String modelName, Deps deps, String reason) {
+        return new TaskExecution(task, attempt, null, modelName, deps, reason);
     }
 
     /** Starts streaming; the stage completes once the final records are acknowledged. */
     public synchronized CompletionStage<Outcome> start() {
+        if (startError != null) {
+            end(AgentState.FAILED, Outcome.FAILED, startError);
+            return outcome;
+        }
+        long tick = Math.max(50, Math.min(1000, deps.settings().heartbeatInterval().toMillis()));
+        ticker = deps.scheduler().scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         beginAttempt();
         return outcome;
     }
@@ -112,7 +153,7 @@ public final class TaskExecution {
         }
     }
 
-    /** Continue a paused task, with the answer so far as the assistant's prefix. */
+    /** Continue a paused task: the model is shown what was published and asked to go on. */
     public synchronized void resume() {
         if (state == State.PAUSING) {
             state = State.RUNNING; // never stopped
@@ -123,7 +164,7 @@ public final class TaskExecution {
         }
         state = State.RUNNING;
         status(AgentState.STREAMING, null);
-        openStream(answer.toString());
+        openContinuation();
     }
 
     /** Start again with the instruction added to the prompt; the new attempt supersedes the old one. */
@@ -132,6 +173,7 @@ public final class TaskExecution {
             return;
         }
         steering.add(instruction);
+        notes.clear();
         stopStream();
         attempt++;
         state = State.RUNNING;
@@ -150,23 +192,39 @@ public final class TaskExecution {
     private void beginAttempt() {
         seq = 0;
         tokens = 0;
-        answer = new StringBuilder();
         buffers.clear();
-        router = new OutputRouter(new Routing());
+        published.clear();
+        finishedRegions.clear();
+        regionText.clear();
+        announced.clear();
+        replacing.clear();
+        Routing routing = new Routing();
+        router = new OutputRouter(routing, language -> layout.defaultFile(roleName(), language));
         firstTokenNanos = 0;
         status(AgentState.STARTED, null);
-        openStream(null);
+        openStream(deps.prompts().messages(task, steering, contextShare));
     }
 
-    private void openStream(String prefix) {
+    /** A new stream for the same attempt, aligned with what the attempt published so far. */
+    private void openContinuation() {
+        Published last = published.isEmpty() ? null : published.values().stream().reduce((a, b) -> b).orElseThrow();
+        String resumePath = router.currentPath() != null ? router.currentPath() : last == null ? null : last.path();
+        String resumeRegion = router.currentPath() != null ? router.currentRegion() : last == null ? null : last.region();
+        String key = ContinuationFilter.key(resumePath, resumeRegion);
+        Published resumed = published.get(key);
+        Routing routing = new Routing();
+        ContinuationFilter filter = new ContinuationFilter(routing, finishedRegions, resumePath, resumeRegion,
+                resumed == null ? "" : resumed.text().toString());
+        router = new OutputRouter(filter, language -> layout.defaultFile(roleName(), language))
+                .resumingAt(resumePath, resumeRegion);
+        openStream(deps.prompts().continuation(task, steering, contextShare, render(published, finishedRegions)));
+    }
+
+    private void openStream(List<ChatMessage> messages) {
         int id = ++stream;
-        List<ChatMessage> messages = new ArrayList<>(deps.prompts().messages(task, steering));
-        if (prefix != null && !prefix.isEmpty()) {
-            messages.add(AiMessage.from(prefix));
-        }
         streamStartNanos = System.nanoTime();
-        cancelTimeout();
-        timeout = deps.scheduler().schedule(() -> timedOut(id), deps.settings().timeout().toMillis(), TimeUnit.MILLISECONDS);
+        lastTokenNanos = streamStartNanos;
+        streamHadToken = false;
         try {
             model.chat(ChatRequest.builder().messages(messages).build(), new Handler(id));
         } catch (RuntimeException e) {
@@ -175,7 +233,7 @@ public final class TaskExecution {
     }
 
     private synchronized void token(int id, String text, StreamingHandle streamHandle) {
-        if (id != stream || state == State.ENDED || state == State.PAUSED) {
+        if (id != stream || state == State.ENDED || state == State.PAUSED || state == State.WAITING) {
             if (streamHandle != null && id != stream) {
                 streamHandle.cancel(); // a superseded stream that is still talking
             }
@@ -185,14 +243,16 @@ public final class TaskExecution {
         long now = System.nanoTime();
         if (firstTokenNanos == 0) {
             firstTokenNanos = now;
+        }
+        if (!streamHadToken) {
+            streamHadToken = true;
             deps.metrics().timeToFirstToken(modelName, Duration.ofNanos(now - streamStartNanos));
         }
+        lastTokenNanos = now;
         tokens++;
         deps.metrics().tokens(modelName, 1);
-        answer.append(text);
-        router.accept(text);
+        router.accept(text == null ? "" : text);
         if (now - lastStatusNanos >= deps.settings().statusInterval().toNanos()) {
-            lastStatusNanos = now;
             status(AgentState.STREAMING, null);
         }
         if (state == State.PAUSING && currentBufferAtStatementEnd()) {
@@ -201,55 +261,80 @@ public final class TaskExecution {
     }
 
     private synchronized void completed(int id) {
-        if (id != stream || state == State.ENDED) {
+        if (id != stream || state == State.ENDED || state == State.WAITING) {
             return;
         }
-        cancelTimeout();
         router.finish();
+        notes.addAll(router.notes());
         buffers.values().forEach(StatementBuffer::finish);
         buffers.clear();
-        if (seq == 0) {
-            failed(id, new IllegalStateException("unusable model output: no '@file' section in "
-                    + answer.length() + " characters"));
+        if (seq == 0 && !deps.behaviour().replacesRegions()) {
+            failed(id, new UnusableAnswerException("the model's answer held no code"));
             return;
         }
-        for (Announcement a : deps.behaviour().announce(answer.toString())) {
-            send(deps.output().bus(AgentMessage.newBuilder().setGenerationId(task.getGenerationId())
-                    .setFrom(task.getRole()).setTaskId(task.getTaskId()).setType(a.type()).setName(a.name())
-                    .setSignature(a.signature()).setRequires(a.requires()).setAt(deps.clock().instant()).build()));
-        }
-        send(deps.output().chunk(chunk("", null, ChunkOp.END, "", 0, true)));
+        stopTicker();
+        send(deps.output().chunk(CodeChunk.newBuilder(chunk("", null, ChunkOp.END, "", 0, true))
+                .setAnnouncements(announced.size()).build()));
         end(AgentState.DONE, Outcome.DONE, null);
     }
 
     private synchronized void failed(int id, Throwable error) {
-        if (id != stream || state == State.ENDED) {
+        if (id != stream || state == State.ENDED || state == State.WAITING) {
             return;
         }
         stopStream();
         failures++;
-        String reason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        if (failures > deps.settings().retries()) {
-            end(AgentState.FAILED, Outcome.FAILED, "gave up after " + failures + " attempts: " + reason);
+        ProviderFailure failure = ProviderFailure.of(error);
+        if (failure.permanent() || failures > deps.settings().retries()) {
+            end(AgentState.FAILED, Outcome.FAILED, (failure.permanent() ? "" : "gave up after " + failures + " attempts: ")
+                    + failure.reason());
             return;
         }
-        long backoff = deps.settings().retryBackoff().toMillis() << (failures - 1);
+        if (failure.contextTooLong()) {
+            contextShare /= 2; // fewer signatures and files in the next prompt
+        }
+        // keep what ended a statement; what the model was in the middle of is written again
+        buffers.values().forEach(StatementBuffer::finishAtStatement);
+        buffers.clear();
+        long backoff = failure.retryAfter().map(Duration::toMillis)
+                .orElse(deps.settings().retryBackoff().toMillis() << (failures - 1));
+        state = State.WAITING;
+        notes.add("stream " + failures + " failed (" + failure.reason() + "); continued after " + backoff + " ms");
         int retryOf = stream;
         deps.scheduler().schedule(() -> retry(retryOf), backoff, TimeUnit.MILLISECONDS);
     }
 
     private synchronized void retry(int failedStream) {
-        if (failedStream != stream || state == State.ENDED) {
+        if (failedStream != stream || state != State.WAITING) {
             return; // steered or cancelled meanwhile
         }
-        attempt++;
         state = State.RUNNING;
-        beginAttempt();
+        if (seq == 0) {
+            beginAttempt(); // nothing published yet: simply ask again
+        } else {
+            openContinuation();
+        }
     }
 
-    private synchronized void timedOut(int id) {
-        if (id == stream && state == State.RUNNING || id == stream && state == State.PAUSING) {
-            failed(id, new IllegalStateException("the model did not finish within " + deps.settings().timeout()));
+    /** Heartbeat and stream deadlines, every second or so. */
+    private synchronized void tick() {
+        if (state == State.ENDED) {
+            return;
+        }
+        long now = System.nanoTime();
+        TaskSettings settings = deps.settings();
+        if (state == State.RUNNING || state == State.PAUSING) {
+            int id = stream;
+            if (!streamHadToken && now - streamStartNanos > settings.firstTokenTimeout().toNanos()) {
+                failed(id, new StreamDeadlineException("no first token within " + settings.firstTokenTimeout().toSeconds() + " s"));
+            } else if (streamHadToken && now - lastTokenNanos > settings.interTokenTimeout().toNanos()) {
+                failed(id, new StreamDeadlineException("the stream stalled: no token for " + settings.interTokenTimeout().toSeconds() + " s"));
+            } else if (now - streamStartNanos > settings.timeout().toNanos()) {
+                failed(id, new StreamDeadlineException("the model did not finish within " + settings.timeout()));
+            }
+        }
+        if (state != State.ENDED && now - lastStatusNanos >= settings.heartbeatInterval().toNanos()) {
+            status(state == State.PAUSED ? AgentState.PAUSED : AgentState.STREAMING, null);
         }
     }
 
@@ -264,7 +349,6 @@ public final class TaskExecution {
     }
 
     private void stopStream() {
-        cancelTimeout();
         stream++; // whatever the old stream still says is ignored from now on
         if (handle != null) {
             handle.cancel();
@@ -272,9 +356,16 @@ public final class TaskExecution {
         }
     }
 
+    private void stopTicker() {
+        if (ticker != null) {
+            ticker.cancel(false);
+            ticker = null;
+        }
+    }
+
     private void end(AgentState finalState, Outcome result, String error) {
         state = State.ENDED;
-        cancelTimeout();
+        stopTicker();
         status(finalState, error);
         deps.metrics().taskEnded(modelName, result.name());
         List<CompletableFuture<Void>> pending = sends.stream().map(CompletionStage::toCompletableFuture).toList();
@@ -288,15 +379,17 @@ public final class TaskExecution {
     }
 
     private void status(AgentState agentState, String error) {
-        double elapsed = firstTokenNanos == 0 ? 0 : (System.nanoTime() - firstTokenNanos) / 1e9;
+        lastStatusNanos = System.nanoTime();
+        double elapsed = firstTokenNanos == 0 ? 0 : (lastStatusNanos - firstTokenNanos) / 1e9;
         double rate = elapsed > 0 ? tokens / elapsed : 0;
         if (rate > 0) {
             deps.metrics().tokensPerSecond(modelName, rate);
         }
+        boolean last = agentState == AgentState.DONE || agentState == AgentState.FAILED || agentState == AgentState.CANCELLED;
         send(deps.output().status(AgentStatus.newBuilder().setGenerationId(task.getGenerationId())
                 .setTaskId(task.getTaskId()).setAttempt(attempt).setRole(task.getRole()).setPhase(task.getPhase())
                 .setState(agentState).setTokens(tokens).setTokensPerSecond(rate).setModel(modelName)
-                .setError(error).setAt(deps.clock().instant()).build()));
+                .setError(error).setNotes(last ? List.copyOf(notes) : List.of()).setAt(deps.clock().instant()).build()));
     }
 
     private CodeChunk chunk(String path, String region, ChunkOp op, String text, int chunkTokens, boolean complete) {
@@ -304,13 +397,6 @@ public final class TaskExecution {
                 .setAttempt(attempt).setSeq(seq++).setRole(task.getRole()).setPhase(task.getPhase()).setPath(path)
                 .setRegion(region).setOp(op).setText(text).setStatementComplete(complete).setTokenCount(chunkTokens)
                 .setModel(modelName).setProducedAt(deps.clock().instant()).build();
-    }
-
-    private void cancelTimeout() {
-        if (timeout != null) {
-            timeout.cancel(false);
-            timeout = null;
-        }
     }
 
     private void send(CompletionStage<Void> acked) {
@@ -324,44 +410,110 @@ public final class TaskExecution {
 
     private StatementBuffer currentBuffer() {
         return router == null || router.currentPath() == null ? null
-                : buffers.get(key(router.currentPath(), router.currentRegion()));
+                : buffers.get(ContinuationFilter.key(router.currentPath(), router.currentRegion()));
     }
 
-    private static String key(String path, String region) {
-        return path + "\u0000" + (region == null ? "" : region);
+    private String roleName() {
+        return task.getRole().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** What was published, in the protocol's own form, for a continuation prompt. */
+    static String render(Map<String, Published> published, Set<String> finished) {
+        StringBuilder out = new StringBuilder();
+        String path = null;
+        for (Published p : published.values()) {
+            if (!p.path().equals(path)) {
+                out.append(io.streamgen.source.Directive.file(p.path()));
+                path = p.path();
+            }
+            boolean marked = !Regions.isGap(p.region());
+            if (marked) {
+                out.append(io.streamgen.source.Directive.regionStart(p.path(), p.region()));
+            }
+            out.append(p.text());
+            if (marked && p.text().length() > 0 && p.text().charAt(p.text().length() - 1) != '\n') {
+                out.append('\n');
+            }
+            if (marked && finished.contains(ContinuationFilter.key(p.path(), p.region()))) {
+                out.append(io.streamgen.source.Directive.regionEnd(p.path()));
+            }
+        }
+        return out.toString();
     }
 
     /** Routed text goes into one statement buffer per file region. */
-    private final class Routing implements OutputRouter.Listener {
+    private final class Routing implements ContinuationFilter.Target {
         @Override
         public void text(String path, String region, String text, int count) {
-            if (region == null && text.isBlank()) {
+            boolean gap = Regions.isGap(region);
+            if (gap && text.isBlank()) {
                 return; // spacing between regions is not content
             }
-            buffers.computeIfAbsent(key(path, region), k -> newBuffer(path, region)).add(text, count);
+            if (gap && deps.behaviour().replacesRegions()) {
+                return; // the optimiser replaces named regions; its text around them would overwrite imports
+            }
+            String key = ContinuationFilter.key(path, region);
+            regionText.computeIfAbsent(key, k -> new StringBuilder()).append(text);
+            buffers.computeIfAbsent(key, k -> newBuffer(path, region)).add(text, count);
+        }
+
+        @Override
+        public void replace(String path, String region, String text, int count) {
+            String key = ContinuationFilter.key(path, region);
+            StatementBuffer old = buffers.remove(key);
+            if (old != null) {
+                old.finish();
+            }
+            regionText.put(key, new StringBuilder());
+            Published was = published.get(key);
+            if (was != null) {
+                was.text().setLength(0);
+            }
+            replacing.add(key);
+            text(path, region, text, count);
         }
 
         @Override
         public void regionEnd(String path, String region) {
-            StatementBuffer buffer = buffers.remove(key(path, region));
+            String key = ContinuationFilter.key(path, region);
+            StatementBuffer buffer = buffers.remove(key);
             if (buffer != null) {
                 buffer.finish();
+            }
+            finishedRegions.add(key);
+            StringBuilder text = regionText.remove(key);
+            if (text != null && !text.isEmpty()) {
+                announce(path, text.toString());
+            }
+        }
+
+        private void announce(String path, String code) {
+            for (Announcement a : deps.behaviour().announce(path, code)) {
+                if (!announced.add(a.type() + " " + a.name())) {
+                    continue;
+                }
+                send(deps.output().bus(AgentMessage.newBuilder().setGenerationId(task.getGenerationId())
+                        .setFrom(task.getRole()).setTaskId(task.getTaskId()).setType(a.type()).setName(a.name())
+                        .setSignature(a.signature()).setRequires(a.requires()).setAt(deps.clock().instant()).build()));
             }
         }
 
         private StatementBuffer newBuffer(String path, String region) {
-            boolean replace = deps.behaviour().replacesRegions();
+            boolean replaceRole = deps.behaviour().replacesRegions();
             // a replacement is only meaningful whole: it goes out as one chunk when the region ends
-            FlushPolicy policy = replace ? (pending, since) -> false
+            FlushPolicy policy = replaceRole ? (pending, since) -> false
                     : task.getBufferSize() != null ? FlushPolicy.fixed(task.getBufferSize())
                     : FlushPolicy.adaptive(deps.settings().flushTargetMillis());
-            int cap = replace ? Integer.MAX_VALUE : deps.settings().hardCapChars();
-            ChunkOp op = replace ? ChunkOp.REPLACE : ChunkOp.APPEND;
+            int cap = replaceRole ? Integer.MAX_VALUE : deps.settings().hardCapChars();
+            String key = ContinuationFilter.key(path, region);
             return new StatementBuffer(Language.forPath(path), policy, cap, System::nanoTime, flush -> {
                 if (!flush.statementComplete() && flush.text().length() >= cap) {
                     deps.metrics().capHit(modelName);
                 }
+                ChunkOp op = replaceRole || replacing.remove(key) ? ChunkOp.REPLACE : ChunkOp.APPEND;
                 deps.metrics().chunk(modelName, flush.tokens());
+                published.computeIfAbsent(key, k -> new Published(path, region, new StringBuilder()))
+                        .text().append(flush.text());
                 send(deps.output().chunk(chunk(path, region, op, flush.text(), flush.tokens(), flush.statementComplete())));
             });
         }

@@ -4,6 +4,7 @@ import io.streamgen.agent.template.AppSpec.EntitySpec;
 import io.streamgen.agent.template.AppSpec.FieldSpec;
 import io.streamgen.schema.Phase;
 import io.streamgen.schema.Role;
+import io.streamgen.source.Directive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,16 +40,14 @@ public final class TemplateApp {
         String currentPath = null;
         for (Part part : parts(role, phase, spec)) {
             if (!part.path().equals(currentPath)) {
-                out.append("// @file ").append(part.path()).append('\n');
+                out.append(Directive.file(part.path()));
                 currentPath = part.path();
             }
             if (part.region() == null) {
                 out.append(part.text());
             } else {
-                String[] comment = commentSyntax(part.path());
-                out.append(comment[0]).append("@region ").append(part.region()).append(comment[1]).append('\n')
-                        .append(part.text())
-                        .append(comment[0]).append("@endregion").append(comment[1]).append('\n');
+                out.append(Directive.regionStart(part.path(), part.region())).append(part.text())
+                        .append(Directive.regionEnd(part.path()));
             }
         }
         return out.toString();
@@ -150,16 +149,6 @@ public final class TemplateApp {
             case "date" -> "'2026-01-01'";
             default -> "'sample " + field.name() + "'";
         };
-    }
-
-    private static String[] commentSyntax(String path) {
-        if (path.endsWith(".html")) {
-            return new String[] {"<!-- ", " -->"};
-        }
-        if (path.endsWith(".css")) {
-            return new String[] {"/* ", " */"};
-        }
-        return new String[] {"// ", ""};
     }
 
     private static String load(String resource) {

@@ -54,6 +54,47 @@ class PromptBuilderTest {
 
         assertThat(context).contains("logic:rule199").doesNotContain("logic:rule0:");
         assertThat(PromptBuilder.countTokens(context.substring(0, context.indexOf("(")))).isLessThanOrEqualTo(100);
-        assertThat(context).containsPattern("\\(\\d+ older entries left out\\)");
+        assertThat(context).containsPattern("\\(\\d+ entries left out: over the budget\\)");
+    }
+
+    private static ContextEntry file(String path, String text) {
+        return ContextEntry.newBuilder().setKind(ContextKind.FILE).setName(path).setText(text).build();
+    }
+
+    @Test
+    void shouldSkipWhatDoesNotFitInsteadOfStoppingThere() {
+        String huge = "export function big(a) {\n" + "  a = a + 1;\n".repeat(2000) + "  return a;\n}\n";
+        List<ContextEntry> entries = List.of(signature(1), file("src/logic.js", huge), signature(2),
+                file("src/small.js", "export const small = (x) => x;"));
+        PromptBuilder builder = new PromptBuilder("{{role_guide}}", "{{context}}", "", 300);
+
+        String context = builder.context(entries);
+
+        assertThat(context).as("the small file, both signatures and the big file's summary all fit")
+                .contains("// @file src/small.js\nexport const small = (x) => x;\n")
+                .contains("logic:rule1", "logic:rule2")
+                .contains("// @file src/logic.js\n// (summary: exports only)\nexport function big(a)")
+                .contains("(1 file shown by signatures only");
+        assertThat(context).doesNotContain("a = a + 1;");
+    }
+
+    @Test
+    void shouldShowFilesWithALineBreakBeforeTheNextEntry() {
+        PromptBuilder builder = new PromptBuilder("{{role_guide}}", "{{context}}", "", 1000);
+
+        String context = builder.context(List.of(file("src/a.js", "const a = 1;"), file("src/b.js", "// @region b\nconst b = 2;\n// @endregion")));
+
+        assertThat(context).contains("const a = 1;\n- file src/b.js:\n// @file src/b.js\n// @region b");
+    }
+
+    @Test
+    void shouldGiveEveryRoleTheLayoutContractAndAskForAContinuationInAUserTurn() {
+        var builder = PromptBuilder.fromClasspath(6000);
+        var messages = builder.continuation(task(List.of()), List.of(), 1.0, "// @file server/app.js\n// @region core\nconst x = 1;\n");
+
+        assertThat(((SystemMessage) messages.get(0)).text()).contains("`server/app.js` (api)", "createApp(");
+        assertThat(messages.get(2)).isInstanceOf(dev.langchain4j.data.message.AiMessage.class);
+        assertThat(((dev.langchain4j.data.message.AiMessage) messages.get(2)).text()).endsWith("const x = 1;");
+        assertThat(((UserMessage) messages.get(3)).singleText()).contains("Continue from exactly where it stops");
     }
 }

@@ -16,7 +16,7 @@ public class TestLogicBehaviour implements RoleBehaviour {
     }
 
     @Override
-    public List<Announcement> announce(String output) {
-        return OutputAnnouncements.exportedFunctions(output, "logic:");
+    public List<Announcement> announce(String path, String code) {
+        return OutputAnnouncements.exports(path, code, "logic:");
     }
 }

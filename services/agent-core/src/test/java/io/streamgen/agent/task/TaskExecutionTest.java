@@ -45,8 +45,8 @@ class TaskExecutionTest {
         }
 
         @Override
-        public List<Announcement> announce(String text) {
-            return OutputAnnouncements.components(text);
+        public List<Announcement> announce(String path, String code) {
+            return OutputAnnouncements.components(code);
         }
     };
 
@@ -177,14 +177,17 @@ class TaskExecutionTest {
                 }
             }
         };
-        var settings = new TaskSettings(Duration.ofSeconds(30), 2, Duration.ofMillis(50), Duration.ofMillis(500), 4096, 100);
+        var settings = settings(Duration.ofSeconds(30), 2, Duration.ofMillis(50));
 
         var outcome = execution(task("g5"), flaky, settings).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         assertThat(outcome).isEqualTo(TaskExecution.Outcome.DONE);
         assertThat(calls).hasValue(2);
         assertThat(output.statuses).filteredOn(s -> s.getState() == AgentState.DONE)
-                .singleElement().satisfies(s -> assertThat(s.getAttempt()).isEqualTo(2));
+                .singleElement().satisfies(s -> {
+                    assertThat(s.getAttempt()).as("nothing was published: the same attempt asks again").isEqualTo(1);
+                    assertThat(s.getNotes()).anyMatch(n -> n.contains("503 from the provider"));
+                });
     }
 
     @Test
@@ -203,16 +206,21 @@ class TaskExecutionTest {
                 // never answers
             }
         };
-        var settings = new TaskSettings(Duration.ofMillis(200), 1, Duration.ofMillis(20), Duration.ofMillis(500), 4096, 100);
+        var settings = settings(Duration.ofMillis(200), 1, Duration.ofMillis(20));
 
         assertThat(execution(task("g6"), prose, settings).start().toCompletableFuture().get(10, TimeUnit.SECONDS))
                 .isEqualTo(TaskExecution.Outcome.FAILED);
-        assertThat(output.statuses.get(output.statuses.size() - 1).getError()).contains("unusable model output");
+        assertThat(output.statuses.get(output.statuses.size() - 1).getError()).contains("held no code");
 
         assertThat(execution(task("g7"), silent, settings).start().toCompletableFuture().get(10, TimeUnit.SECONDS))
                 .isEqualTo(TaskExecution.Outcome.FAILED);
         assertThat(output.statuses.get(output.statuses.size() - 1).getError())
-                .contains("gave up after 2 attempts").contains("did not finish within");
+                .contains("gave up after 2 attempts").contains("no first token within");
+    }
+
+    static TaskSettings settings(Duration timeout, int retries, Duration backoff) {
+        return new TaskSettings(timeout, retries, backoff, Duration.ofMillis(500), 4096, 100, timeout, timeout,
+                Duration.ofSeconds(5));
     }
 
     private java.util.Map<String, String> uninterruptedText() throws Exception {

@@ -36,8 +36,10 @@ class TemplateAppTest {
     @Test
     void shouldAnnounceWhatEachRoleProvides() {
         var ui = OutputAnnouncements.components(TemplateApp.answer(Role.UI, Phase.FEATURES, spec));
-        var logic = OutputAnnouncements.exportedFunctions(TemplateApp.answer(Role.LOGIC, Phase.FEATURES, spec), "logic:");
-        var api = OutputAnnouncements.routes(TemplateApp.answer(Role.API, Phase.FEATURES, spec));
+        var logic = TemplateApp.parts(Role.LOGIC, Phase.FEATURES, spec).stream()
+                .flatMap(p -> OutputAnnouncements.exports(p.path(), p.text(), "logic:").stream()).toList();
+        var api = TemplateApp.parts(Role.API, Phase.FEATURES, spec).stream()
+                .flatMap(p -> OutputAnnouncements.routes(p.path(), p.text()).stream()).toList();
 
         assertThat(ui).extracting(a -> a.name()).containsExactly("ui:TaskList", "ui:CategoryList");
         assertThat(ui.get(0).requires()).containsExactly("api:listTasks", "api:createTask", "api:deleteTask");

@@ -17,7 +17,9 @@ public class ApiBehaviour implements RoleBehaviour {
     }
 
     @Override
-    public List<Announcement> announce(String output) {
-        return OutputAnnouncements.routes(output);
+    public List<Announcement> announce(String path, String code) {
+        List<Announcement> found = new java.util.ArrayList<>(OutputAnnouncements.routes(path, code));
+        found.addAll(OutputAnnouncements.exports(path, code, "api:"));
+        return found;
     }
 }

@@ -17,7 +17,7 @@ public class LogicBehaviour implements RoleBehaviour {
     }
 
     @Override
-    public List<Announcement> announce(String output) {
-        return OutputAnnouncements.exportedFunctions(output, "logic:");
+    public List<Announcement> announce(String path, String code) {
+        return OutputAnnouncements.exports(path, code, "logic:");
     }
 }

@@ -21,7 +21,7 @@ public class OptimizationBehaviour implements RoleBehaviour {
     }
 
     @Override
-    public List<Announcement> announce(String output) {
+    public List<Announcement> announce(String path, String code) {
         return List.of(); // it changes regions in place: nothing new to announce
     }
 }

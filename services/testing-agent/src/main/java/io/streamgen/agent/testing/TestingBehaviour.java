@@ -16,7 +16,7 @@ public class TestingBehaviour implements RoleBehaviour {
     }
 
     @Override
-    public List<Announcement> announce(String output) {
+    public List<Announcement> announce(String path, String code) {
         return List.of(); // tests provide nothing other agents call
     }
 }

@@ -17,7 +17,7 @@ public class UiBehaviour implements RoleBehaviour {
     }
 
     @Override
-    public List<Announcement> announce(String output) {
-        return OutputAnnouncements.components(output);
+    public List<Announcement> announce(String path, String code) {
+        return OutputAnnouncements.components(code);
     }
 }

@@ -1,0 +1,2 @@
+import { createApp } from './app.js';
+createApp().listen(Number(process.env.PORT ?? 3000));
