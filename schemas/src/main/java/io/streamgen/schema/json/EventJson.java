@@ -133,7 +133,8 @@ public final class EventJson {
             return p.getPhase() + " " + p.getState() + (p.getMessage() == null ? "" : ": " + p.getMessage());
         }
         if (payload instanceof TaskStateChanged t) {
-            return t.getRole() + " " + t.getState() + (t.getError() == null ? "" : ": " + t.getError());
+            return t.getRole() + " " + t.getState() + (t.getError() == null ? "" : ": " + t.getError())
+                    + (t.getNotes().isEmpty() ? "" : " (" + String.join("; ", t.getNotes()) + ")");
         }
         if (payload instanceof DraftChunk d) {
             return d.getText();

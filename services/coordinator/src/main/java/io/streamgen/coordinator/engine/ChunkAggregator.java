@@ -118,6 +118,7 @@ public final class ChunkAggregator {
         }
         if (chunk.op == ChunkOp.END) {
             task.endApplied = true;
+            task.expectedAnnouncements = chunk.announcements;
             mergeContributions(ctx, task);
             orchestrator.taskProgress(ctx, task);
             return;

@@ -44,6 +44,11 @@ final class Metrics {
                 .setChunkLatencyP99Millis(percentile(sorted, 0.99)).build());
     }
 
+    /** Files found not to parse when a generation ended (Prometheus: streamgen_coordinator_unparsable_files_total). */
+    void unparsable(int files) {
+        io.micrometer.core.instrument.Metrics.counter("streamgen.coordinator.unparsable.files").increment(files);
+    }
+
     private static double percentile(List<Long> sorted, double p) {
         if (sorted.isEmpty()) {
             return 0.0;

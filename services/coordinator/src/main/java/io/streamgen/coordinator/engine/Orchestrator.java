@@ -211,6 +211,13 @@ public final class Orchestrator {
 
     private void complete(GenerationContext ctx) {
         GenerationState state = ctx.state();
+        List<String> unparsable = ProjectCheck.unparsable(ctx.files());
+        if (!unparsable.isEmpty()) {
+            // "completed" means the project is whole: the files stay readable, the generation says what is broken
+            metrics.unparsable(unparsable.size());
+            failUnparsable(ctx, unparsable);
+            return;
+        }
         state.status = GenerationStatus.COMPLETED;
         Map<String, Long> tokens = new TreeMap<>();
         state.tokensByRole.forEach((role, count) -> tokens.put(role.name(), count));
@@ -223,6 +230,15 @@ public final class Orchestrator {
                 .setTokensByRole(tokens).setPhaseMillis(millis).setConflicts(state.conflicts)
                 .setDurationMillis(ctx.now() - state.startedAt)
                 .setLastCheckpointId(state.lastCheckpointId == 0 ? null : state.lastCheckpointId).build());
+    }
+
+    private void failUnparsable(GenerationContext ctx, List<String> unparsable) {
+        GenerationState state = ctx.state();
+        state.status = GenerationStatus.FAILED;
+        String reason = unparsable.size() + (unparsable.size() == 1 ? " file does" : " files do") + " not parse: "
+                + String.join("; ", unparsable);
+        ctx.emit(GenerationFailed.newBuilder().setReason(reason).setCancelled(false).setPhase(null)
+                .setUnparsable(unparsable).build());
     }
 
     void fail(GenerationContext ctx, String reason, boolean cancelled) {
@@ -261,15 +277,20 @@ public final class Orchestrator {
         return text.toString();
     }
 
-    /** Signatures, contracts and components from the bus; whole files only for tasks that edit them. */
+    /** Signatures, contracts and components from the bus; whole files only for tasks that edit them (their own, or all). */
     private static List<ContextEntry> context(GenerationContext ctx, TaskState task) {
         List<ContextEntry> entries = new ArrayList<>();
         ctx.state().context.values().forEach(item -> entries.add(ContextEntry.newBuilder().setKind(item.kind)
                 .setName(item.name).setText(item.text).build()));
-        if (task.phase == Phase.OPTIMIZE || task.phase == Phase.TEST) {
-            ctx.files().files.forEach((path, file) -> entries.add(ContextEntry.newBuilder()
-                    .setKind(ContextKind.FILE).setName(path).setText(RegionMarkers.render(file)).build()));
-        }
+        boolean editsEverything = task.phase == Phase.OPTIMIZE || task.phase == Phase.TEST;
+        ctx.files().files.forEach((path, file) -> {
+            // a role in a later phase sees its own earlier regions (names and code): it rewrites them by name
+            boolean own = file.regions.stream().anyMatch(r -> r.owner == task.role);
+            if (editsEverything || own) {
+                entries.add(ContextEntry.newBuilder().setKind(ContextKind.FILE).setName(path)
+                        .setText(RegionMarkers.render(file)).build());
+            }
+        });
         return entries;
     }
 
@@ -291,7 +312,7 @@ public final class Orchestrator {
         ctx.emit(TaskStateChanged.newBuilder().setTaskId(task.taskId).setRole(task.role).setPhase(task.phase)
                 .setAttempt(task.attempt).setState(status.getState()).setTokens(status.getTokens())
                 .setTokensPerSecond(status.getTokensPerSecond()).setModel(status.getModel())
-                .setError(status.getError()).build());
+                .setError(status.getError()).setNotes(status.getNotes()).build());
         switch (status.getState()) {
             case DONE -> {
                 task.doneReported = true;
@@ -339,6 +360,9 @@ public final class Orchestrator {
                     .setType(message.getType()).setName(message.getName()).setSignature(message.getSignature())
                     .setRequires(message.getRequires()).build());
         }
+        TaskState announcer = message.getTaskId() == null ? null : state.tasks.get(message.getTaskId());
+        boolean heard = announcer != null && announcer.role == message.getFrom()
+                && announcer.heard.add(message.getType() + " " + message.getName());
         switch (message.getType()) {
             case PROVIDES -> provided(ctx, message, ContextKind.SIGNATURE);
             case CONTRACT_PUBLISHED -> provided(ctx, message, ContextKind.CONTRACT);
@@ -353,7 +377,9 @@ public final class Orchestrator {
             default -> {
             }
         }
-        if (state.status.accepting()) {
+        if (heard && announcer.stage == TaskStage.RELEASED && announcer.outputComplete()) {
+            taskProgress(ctx, announcer); // the last announcement it waited for
+        } else if (state.status.accepting()) {
             advance(ctx);
         }
     }

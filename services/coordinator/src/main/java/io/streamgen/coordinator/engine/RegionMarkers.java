@@ -2,11 +2,15 @@ package io.streamgen.coordinator.engine;
 
 import io.streamgen.coordinator.state.Region;
 import io.streamgen.coordinator.state.SourceFile;
-import java.util.Locale;
+import io.streamgen.source.Directive;
+import io.streamgen.source.Regions;
 
 /**
- * A merged file with its region markers written back, in the file's comment syntax, for the agents
- * that edit it (the optimiser REPLACEs regions by name). Viewers get the content without markers.
+ * A merged file with its region markers written back, in the file's comment syntax (the shared
+ * {@link Directive} rendering), for the agents that edit it: the optimiser REPLACEs regions by
+ * name, and a role in a later phase sees its own earlier regions. Heads and gaps (text the model
+ * wrote outside markers) are written without markers, each ending its line so that the next marker
+ * starts a line of its own. Viewers get the content without markers.
  */
 final class RegionMarkers {
 
@@ -14,36 +18,20 @@ final class RegionMarkers {
     }
 
     static String render(SourceFile file) {
-        String[] comment = comment(file.path);
         StringBuilder out = new StringBuilder();
         for (Region region : file.regions) {
-            if (region.name.isEmpty()) {
-                out.append(region.text);
-                continue;
+            boolean marked = !Regions.isGap(region.name);
+            if (marked) {
+                out.append(Directive.regionStart(file.path, region.name));
             }
-            out.append(comment[0]).append("@region ").append(region.name).append(comment[1]).append('\n');
             out.append(region.text);
             if (!region.text.isEmpty() && !region.text.endsWith("\n")) {
                 out.append('\n');
             }
-            out.append(comment[0]).append("@endregion").append(comment[1]).append('\n');
+            if (marked) {
+                out.append(Directive.regionEnd(file.path));
+            }
         }
         return out.toString();
-    }
-
-    private static String[] comment(String path) {
-        String lower = path.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".html") || lower.endsWith(".htm") || lower.endsWith(".xml") || lower.endsWith(".svg")
-                || lower.endsWith(".md")) {
-            return new String[] {"<!-- ", " -->"};
-        }
-        if (lower.endsWith(".css")) {
-            return new String[] {"/* ", " */"};
-        }
-        if (lower.endsWith(".py") || lower.endsWith(".sh") || lower.endsWith(".yml") || lower.endsWith(".yaml")
-                || lower.endsWith(".toml") || lower.endsWith(".rb")) {
-            return new String[] {"# ", ""};
-        }
-        return new String[] {"// ", ""};
     }
 }

@@ -29,6 +29,10 @@ public class TaskState {
     public TreeMap<Long, HeldChunk> held = new TreeMap<>();
     public boolean endApplied;
     public boolean doneReported;
+    /** From the END chunk: the bus messages the attempt sent, which must be heard before it counts as done. */
+    public int expectedAnnouncements;
+    /** The attempt's bus messages heard so far ("TYPE name"). */
+    public Set<String> heard = new LinkedHashSet<>();
     public long tokens;
     public double tokensPerSecond;
     /** region key → the region's text before this attempt first touched it (null: it created the region). */
@@ -58,6 +62,8 @@ public class TaskState {
         held.clear();
         endApplied = false;
         doneReported = false;
+        expectedAnnouncements = 0;
+        heard.clear();
         touched.clear();
         contributions.clear();
         overruled.clear();
@@ -71,9 +77,13 @@ public class TaskState {
         overruled.clear();
     }
 
-    /** The agent said DONE and every chunk up to END has been applied. */
+    /**
+     * The agent said DONE, every chunk up to END has been applied, and every announcement the END
+     * counted has been heard: statuses, chunks and bus messages travel on different topics, and a
+     * task must not end (and a -provide task be planned) before what it announced arrives.
+     */
     public boolean outputComplete() {
-        return doneReported && endApplied && held.isEmpty();
+        return doneReported && endApplied && held.isEmpty() && heard.size() >= expectedAnnouncements;
     }
 
     public static Map<String, TaskState> newTaskMap() {

@@ -147,6 +147,16 @@ public final class CoordinatorDriver implements AutoCloseable {
                 .setName(name).setSignature(name + "()").setRequires(List.of(requires)).setAt(now()).build());
     }
 
+    public void send(AgentStatus status) {
+        send(Topics.STATUS, status);
+    }
+
+    /** A bus message from one task, as agents send them. */
+    public void busFrom(String taskId, Role from, MessageType type, String name) {
+        send(Topics.BUS, AgentMessage.newBuilder().setGenerationId(GENERATION).setFrom(from).setTaskId(taskId)
+                .setType(type).setName(name).setSignature(name + "()").setRequires(List.of()).setAt(now()).build());
+    }
+
     public void intervene(InterventionAction action, Intervention.Builder details) {
         send(Topics.CONTROL, details.setInterventionId(UUID.randomUUID().toString()).setGenerationId(GENERATION)
                 .setAction(action).setRequestedBy("tester").setAt(now()).build());
