@@ -43,13 +43,27 @@ public final class LocalStack {
     private final Path stateDir;
     private final Ports ports;
     private final double tokensPerSecond;
+    private final Map<String, String> agentEnvironment;
 
     /** @param tokensPerSecond the offline model's rate; negative keeps each agent's default */
     public LocalStack(Path projectRoot, Path stateDir, Ports ports, double tokensPerSecond) {
+        this(projectRoot, stateDir, ports, tokensPerSecond, Map.of());
+    }
+
+    private LocalStack(Path projectRoot, Path stateDir, Ports ports, double tokensPerSecond,
+                       Map<String, String> agentEnvironment) {
         this.projectRoot = projectRoot.toAbsolutePath().normalize();
         this.stateDir = stateDir.toAbsolutePath().normalize();
         this.ports = ports;
         this.tokensPerSecond = tokensPerSecond;
+        this.agentEnvironment = Map.copyOf(agentEnvironment);
+    }
+
+    /** This stack with more environment for every agent (e.g. a model provider and its endpoint). */
+    public LocalStack withAgentEnvironment(Map<String, String> environment) {
+        Map<String, String> merged = new LinkedHashMap<>(agentEnvironment);
+        merged.putAll(environment);
+        return new LocalStack(projectRoot, stateDir, ports, tokensPerSecond, merged);
     }
 
     public String bootstrapServers() {
@@ -87,6 +101,7 @@ public final class LocalStack {
             if (tokensPerSecond >= 0) {
                 env.put("STREAMGEN_LLM_TEMPLATE_TOKENS_PER_SECOND", Double.toString(tokensPerSecond));
             }
+            env.putAll(agentEnvironment);
             services.add(new ServiceProcess(role + "-agent", List.of(java, "-Xmx256m", "-jar",
                     projectRoot.resolve("services/" + role + "-agent/target/quarkus-app/quarkus-run.jar").toString()),
                     env, URI.create("http://localhost:" + agent.getValue() + "/q/health/ready"), stateDir));

@@ -1,5 +1,6 @@
 package io.streamgen.e2e;
 
+import static io.streamgen.e2e.E2eProcesses.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamgen.cli.CoordinatorFiles;
@@ -22,7 +23,6 @@ import io.streamgen.schema.event.PhaseState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,12 +61,7 @@ class WholeSystemIT {
     @BeforeAll
     static void up() throws Exception {
         state = Files.createTempDirectory("streamgen-e2e");
-        Map<Role, Integer> agents = new EnumMap<>(Role.class);
-        for (Role role : List.of(Role.UI, Role.LOGIC, Role.API, Role.OPTIMIZATION, Role.TESTING)) {
-            agents.put(role, freePort());
-        }
-        stack = new LocalStack(Path.of("..").toAbsolutePath().normalize(), state,
-                new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), agents), TOKENS_PER_SECOND);
+        stack = E2eProcesses.stack(state, TOKENS_PER_SECOND);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         long start = System.nanoTime();
         stack.up(Duration.ofMinutes(4), new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -461,7 +455,7 @@ class WholeSystemIT {
     }
 
     private static void assertServesItsUi(Path app) throws Exception {
-        int port = freePort();
+        int port = E2eProcesses.freePort();
         ProcessBuilder builder = new ProcessBuilder("node", "server/main.js").directory(app.toFile()).redirectErrorStream(true);
         builder.environment().put("PORT", Integer.toString(port));
         Process server = builder.start();
@@ -483,24 +477,6 @@ class WholeSystemIT {
         } finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static String run(Path dir, Duration limit, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        boolean finished = process.waitFor(limit.toSeconds(), TimeUnit.SECONDS);
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-        assertThat(finished).as("%s finished: %s", String.join(" ", command), output).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,0 +1,255 @@
+package io.streamgen.e2e;
+
+import static io.streamgen.e2e.E2eProcesses.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamgen.cli.CoordinatorFiles;
+import io.streamgen.cli.FollowFrom;
+import io.streamgen.cli.KafkaGenerations;
+import io.streamgen.cli.LocalStack;
+import io.streamgen.schema.AgentState;
+import io.streamgen.schema.Flags;
+import io.streamgen.schema.GenerationRequested;
+import io.streamgen.schema.Intervention;
+import io.streamgen.schema.InterventionAction;
+import io.streamgen.schema.Role;
+import io.streamgen.schema.event.GenerationCompleted;
+import io.streamgen.schema.event.GenerationFailed;
+import io.streamgen.schema.event.TaskStateChanged;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The whole stack driven by a real model client: every agent streams through langchain4j's
+ * OpenAI-compatible client from a model on loopback ({@link CorpusModelServer}) that answers with
+ * the realistic corpus, faithful and deviating, and fails the way providers fail. Each generation
+ * must complete with exactly the expected project, and that project's own tests must pass.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class RealModelIT {
+
+    private static final Path CORPUS = Path.of("src/test/resources/corpus").toAbsolutePath();
+    private static final Duration GENERATION_TIMEOUT = Duration.ofMinutes(3);
+    private static final Pattern HINT = Pattern.compile("^\\s*(//|/\\*|<!--)\\s*@(route|component)\\b.*$");
+    private static CorpusModelServer model;
+    private static LocalStack stack;
+    private static Path state;
+
+    @BeforeAll
+    static void up() throws Exception {
+        model = new CorpusModelServer(CORPUS, 0);
+        state = Files.createTempDirectory("streamgen-real-model");
+        stack = E2eProcesses.stack(state, -1).withAgentEnvironment(Map.of(
+                "STREAMGEN_LLM_PROVIDER", "openai",
+                "STREAMGEN_LLM_BASE_URL", model.baseUrl(),
+                "STREAMGEN_LLM_MODEL", "todo-tags/faithful",
+                "STREAMGEN_LLM_ALLOWED_MODELS", "openai:*,anthropic:*",
+                "STREAMGEN_AGENT_RETRY_BACKOFF", "200MS",
+                "OPENAI_API_KEY", "",
+                "ANTHROPIC_API_KEY", ""));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        stack.up(Duration.ofMinutes(4), new PrintStream(log, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterAll
+    static void down() throws IOException {
+        if (stack != null) {
+            stack.down(System.out);
+        }
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} / {1}")
+    @CsvSource({"todo-tags, faithful", "todo-tags, deviating", "expense-tracker, faithful", "expense-tracker, deviating"})
+    void shouldBuildTheExpectedProjectFromRealisticAnswers(String request, String set) throws Exception {
+        Generation generation = start(request, set);
+
+        Object end = generation.end.get(4, TimeUnit.MINUTES).event().getPayload();
+
+        assertThat(end).as(generation.describe()).isInstanceOf(GenerationCompleted.class);
+        assertProjectIsTheExpectedOne(generation, request, set.equals("deviating"));
+    }
+
+    @Test
+    void shouldRideOutRateLimitsOutagesAndCutStreams() throws Exception {
+        model.inject("skeleton-api", CorpusModelServer.Fault.RATE_LIMITED);
+        model.inject("features-logic", CorpusModelServer.Fault.CUT_MID_STREAM);
+        model.inject("features-ui", CorpusModelServer.Fault.UNAVAILABLE);
+        model.inject("test-testing", CorpusModelServer.Fault.CUT_MID_STREAM);
+        Generation generation = start("expense-tracker", "deviating");
+
+        Object end = generation.end.get(4, TimeUnit.MINUTES).event().getPayload();
+
+        assertThat(end).as(generation.describe()).isInstanceOf(GenerationCompleted.class);
+        assertProjectIsTheExpectedOne(generation, "expense-tracker", true);
+        assertThat(model.callsFor("expense-tracker/deviating", "features-logic").get(1).text())
+                .as("the continuation shows the model what was published and asks it to go on")
+                .contains("Your answer was interrupted");
+        assertThat(generation.notes()).anyMatch(n -> n.contains("rate limited")).anyMatch(n -> n.contains("HTTP 503"));
+    }
+
+    @Test
+    void shouldResumeARestartingModelAfterAPauseWithNothingTwice() throws Exception {
+        Generation generation = start("todo-tags", "faithful+slow");
+        generation.await(e -> e.event().getPayload() instanceof TaskStateChanged t && t.getState() == AgentState.STREAMING
+                && t.getPhase() == io.streamgen.schema.Phase.FEATURES && t.getTokens() > 50);
+
+        generation.send(InterventionAction.PAUSE, null);
+        generation.await(e -> e.event().getPayload() instanceof TaskStateChanged t && t.getState() == AgentState.PAUSED
+                && t.getPhase() == io.streamgen.schema.Phase.FEATURES);
+        Thread.sleep(500);
+        generation.send(InterventionAction.RESUME, null);
+
+        Object end = generation.end.get(4, TimeUnit.MINUTES).event().getPayload();
+        assertThat(end).as(generation.describe()).isInstanceOf(GenerationCompleted.class);
+        assertThat(model.calls).as("a continuation was asked for, and the model restarted its answer")
+                .anyMatch(c -> c.model().equals("todo-tags/faithful+slow") && c.text().contains("Your answer was interrupted"));
+        assertProjectIsTheExpectedOne(generation, "todo-tags", false);
+    }
+
+    @Test
+    void shouldPutTheSteeringTextInTheModelsPrompt() throws Exception {
+        Generation generation = start("expense-tracker", "faithful+slow");
+        generation.await(e -> e.event().getPayload() instanceof TaskStateChanged t && t.getState() == AgentState.STREAMING
+                && t.getRole() == Role.LOGIC && t.getTokens() > 20);
+
+        generation.send(InterventionAction.STEER, "keep every function under ten lines");
+
+        Object end = generation.end.get(4, TimeUnit.MINUTES).event().getPayload();
+        assertThat(end).as(generation.describe()).isInstanceOf(GenerationCompleted.class);
+        assertThat(model.calls).filteredOn(c -> c.model().equals("expense-tracker/faithful+slow"))
+                .as("the steering reached the model").anyMatch(c -> c.text().contains("keep every function under ten lines"));
+        assertProjectIsTheExpectedOne(generation, "expense-tracker", false);
+    }
+
+    @Test
+    void shouldFailAGenerationWhoseModelCannotBeBuiltAndCompleteTheNextOne() throws Exception {
+        Generation broken = start("todo-tags", "faithful", Map.of(Role.UI, "anthropic:claude-sonnet-4-5"));
+
+        Object end = broken.end.get(4, TimeUnit.MINUTES).event().getPayload();
+
+        assertThat(end).isInstanceOfSatisfying(GenerationFailed.class, failed -> assertThat(failed.getReason())
+                .contains("anthropic:claude-sonnet-4-5").contains("ANTHROPIC_API_KEY"));
+        Generation next = start("todo-tags", "faithful");
+        assertThat(next.end.get(4, TimeUnit.MINUTES).event().getPayload()).as(next.describe())
+                .isInstanceOf(GenerationCompleted.class);
+        assertProjectIsTheExpectedOne(next, "todo-tags", false);
+    }
+
+    private void assertProjectIsTheExpectedOne(Generation generation, String request, boolean dropHints) throws Exception {
+        Path out = state.resolve("out-" + generation.id);
+        List<String> files = new CoordinatorFiles(stack.coordinatorUrl()).writeTo(generation.id, out);
+        Path expected = CORPUS.resolve(request).resolve("expected");
+        assertThat(files(out, dropHints)).as("files of %s", generation.id).isEqualTo(files(expected, dropHints));
+        assertThat(files).hasSameSizeAs(files(expected, false).keySet());
+        assertThat(run(out, Duration.ofSeconds(90), "node", "--test")).contains("# fail 0");
+    }
+
+    /** path → content, normalised as the corpus README says. */
+    private static Map<String, String> files(Path root, boolean dropHints) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                String text = Files.readString(file, StandardCharsets.UTF_8).replace("\r", "");
+                List<String> lines = text.lines().filter(l -> !dropHints || !HINT.matcher(l).matches())
+                        .map(String::stripTrailing).toList();
+                files.put(root.relativize(file).toString().replace('\\', '/'),
+                        String.join("\n", lines).replaceAll("\n{3,}", "\n\n").strip());
+            }
+        }
+        return files;
+    }
+
+    private static Generation start(String request, String set) throws IOException {
+        return start(request, set, Map.of());
+    }
+
+    /** Submits the corpus request with every role on the model {@code <request>/<set>} (some roles overridden). */
+    private static Generation start(String request, String set, Map<Role, String> overrides) throws IOException {
+        JsonNode json = new ObjectMapper().readTree(CORPUS.resolve(request).resolve("request.json").toFile());
+        JsonNode flags = json.path("flags");
+        Map<String, String> models = new TreeMap<>();
+        for (Role role : Role.values()) {
+            models.put(role.name(), overrides.getOrDefault(role, "openai:" + request + "/" + set));
+        }
+        GenerationRequested generation = GenerationRequested.newBuilder().setGenerationId("real-" + UUID.randomUUID())
+                .setPrompt(json.path("prompt").asText())
+                .setFlags(Flags.newBuilder().setParallel(flags.path("parallel").asBoolean())
+                        .setOptimize(flags.path("optimize").asBoolean()).setTest(flags.path("test").asBoolean()).build())
+                .setModels(models).setRequestedBy("e2e").setRequestedAt(Instant.now()).build();
+        return new Generation(generation);
+    }
+
+    /** One generation, followed in the background from its submission. */
+    private static final class Generation {
+        final String id;
+        final List<KafkaGenerations.Event> events = new CopyOnWriteArrayList<>();
+        final CompletableFuture<KafkaGenerations.Event> end;
+
+        Generation(GenerationRequested request) {
+            this.id = request.getGenerationId();
+            KafkaGenerations kafka = new KafkaGenerations(stack.bootstrapServers());
+            kafka.submit(request);
+            end = CompletableFuture.supplyAsync(() -> kafka.read(id, new FollowFrom.Submitted(Instant.now().minusSeconds(60)),
+                    GENERATION_TIMEOUT, events::add));
+        }
+
+        void await(java.util.function.Predicate<KafkaGenerations.Event> condition) throws InterruptedException {
+            long deadline = System.nanoTime() + GENERATION_TIMEOUT.toNanos();
+            while (events.stream().noneMatch(condition)) {
+                assertThat(System.nanoTime()).as("the awaited event of %s arrived: %s", id, describe()).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+
+        void send(InterventionAction action, String text) {
+            new KafkaGenerations(stack.bootstrapServers()).intervene(Intervention.newBuilder()
+                    .setInterventionId(UUID.randomUUID().toString()).setGenerationId(id).setAction(action).setText(text)
+                    .setRequestedBy("e2e").setAt(Instant.now()).build());
+        }
+
+        List<String> notes() {
+            return events.stream().map(e -> e.event().getPayload()).filter(TaskStateChanged.class::isInstance)
+                    .flatMap(p -> ((TaskStateChanged) p).getNotes().stream()).toList();
+        }
+
+        /** The generation's task outcomes and failures, for assertion messages. */
+        String describe() {
+            Map<String, String> tasks = new java.util.LinkedHashMap<>();
+            events.forEach(e -> {
+                Object p = e.event().getPayload();
+                if (p instanceof TaskStateChanged t && (t.getState() == AgentState.DONE || t.getState() == AgentState.FAILED)) {
+                    tasks.put(t.getTaskId(), t.getState() + (t.getError() == null ? "" : " " + t.getError()) + " " + t.getNotes());
+                } else if (p instanceof GenerationFailed f) {
+                    tasks.put("generation", "FAILED " + f.getReason());
+                }
+            });
+            return id + " " + tasks;
+        }
+    }
+}
