@@ -92,6 +92,7 @@ public final class TaskExecution {
     private final Map<String, StringBuilder> regionText = new LinkedHashMap<>();
     private final Set<String> announced = new LinkedHashSet<>();
     private final Set<String> replacing = new HashSet<>();
+    private final Map<String, StringBuilder> gapSpace = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     private long firstTokenNanos;
     private long streamStartNanos;
@@ -198,6 +199,7 @@ public final class TaskExecution {
         regionText.clear();
         announced.clear();
         replacing.clear();
+        gapSpace.clear();
         Routing routing = new Routing();
         router = new OutputRouter(routing, language -> layout.defaultFile(roleName(), language));
         firstTokenNanos = 0;
@@ -446,13 +448,20 @@ public final class TaskExecution {
         @Override
         public void text(String path, String region, String text, int count) {
             boolean gap = Regions.isGap(region);
-            if (gap && text.isBlank()) {
-                return; // spacing between regions is not content
-            }
             if (gap && deps.behaviour().replacesRegions()) {
                 return; // the optimiser replaces named regions; its text around them would overwrite imports
             }
             String key = ContinuationFilter.key(path, region);
+            if (gap && !regionText.containsKey(key)) {
+                // blank lines between regions are spacing, not content; the first line keeps its indentation
+                StringBuilder space = gapSpace.computeIfAbsent(key, k -> new StringBuilder());
+                if (text.isBlank()) {
+                    space.append(text);
+                    return;
+                }
+                text = space.substring(space.lastIndexOf("\n") + 1) + text;
+                gapSpace.remove(key);
+            }
             regionText.computeIfAbsent(key, k -> new StringBuilder()).append(text);
             buffers.computeIfAbsent(key, k -> newBuffer(path, region)).add(text, count);
         }

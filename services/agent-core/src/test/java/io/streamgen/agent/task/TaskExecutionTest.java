@@ -104,7 +104,7 @@ class TaskExecutionTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> output.chunks.size() >= 2);
         execution.pause();
-        await().atMost(Duration.ofSeconds(10)).until(() -> states().contains(AgentState.PAUSED));
+        await().atMost(Duration.ofSeconds(10)).alias("paused; states " + states()).until(() -> states().contains(AgentState.PAUSED));
         int chunksWhenPaused = output.chunks.size();
         assertThat(output.chunks.get(chunksWhenPaused - 1).getStatementComplete()).isTrue();
         Thread.sleep(300);
@@ -216,6 +216,37 @@ class TaskExecutionTest {
                 .isEqualTo(TaskExecution.Outcome.FAILED);
         assertThat(output.statuses.get(output.statuses.size() - 1).getError())
                 .contains("gave up after 2 attempts").contains("no first token within");
+    }
+
+    /** A model that streams a fixed answer one character at a time, as some servers do. */
+    private StreamingChatModel characterByCharacter(String answer) {
+        return new StreamingChatModel() {
+            @Override
+            public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+                for (char c : answer.toCharArray()) {
+                    handler.onPartialResponse(String.valueOf(c));
+                }
+                handler.onCompleteResponse(dev.langchain4j.model.chat.response.ChatResponse.builder()
+                        .aiMessage(dev.langchain4j.data.message.AiMessage.from(answer)).build());
+            }
+        };
+    }
+
+    @Test
+    void shouldKeepEveryWhitespaceTokenOfAFileWithoutRegions() throws Exception {
+        String json = "{\n  \"name\": \"x\",\n  \"type\": \"module\"\n}\n";
+        String js = "import a from './a.js';\n\n// @region main\nconst x = a + 1;\n// @endregion\n\n\n  export { x };\n";
+        String answer = "// @file package.json\n" + json + "// @file src/x.js\n" + js;
+
+        var outcome = execution(task("g8"), characterByCharacter(answer), TaskSettings.defaults()).start()
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(outcome).isEqualTo(TaskExecution.Outcome.DONE);
+        assertThat(output.text(1)).containsExactly(
+                java.util.Map.entry("package.json#null", json),
+                java.util.Map.entry("src/x.js#null", "import a from './a.js';\n\n"),
+                java.util.Map.entry("src/x.js#main", "const x = a + 1;\n"),
+                java.util.Map.entry("src/x.js#after:main", "  export { x };\n"));
     }
 
     static TaskSettings settings(Duration timeout, int retries, Duration backoff) {
