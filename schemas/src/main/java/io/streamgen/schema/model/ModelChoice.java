@@ -10,6 +10,9 @@ import java.util.Locale;
  */
 public record ModelChoice(String provider, String model) {
 
+    /** Every provider an agent can build; a request naming another is refused whatever the allow-list says. */
+    public static final List<String> PROVIDERS = List.of("template", "openai", "anthropic", "ollama", "replay");
+
     public ModelChoice {
         provider = provider.strip().toLowerCase(Locale.ROOT);
         model = model.strip();
@@ -19,6 +22,10 @@ public record ModelChoice(String provider, String model) {
     public static ModelChoice parse(String spec, String defaultProvider) {
         int colon = spec.indexOf(':');
         return colon < 0 ? new ModelChoice(defaultProvider, spec) : new ModelChoice(spec.substring(0, colon), spec.substring(colon + 1));
+    }
+
+    public boolean knownProvider() {
+        return PROVIDERS.contains(provider);
     }
 
     public static boolean allowed(ModelChoice choice, List<String> allowList) {

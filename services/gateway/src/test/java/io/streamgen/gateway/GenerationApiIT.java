@@ -2,9 +2,13 @@ package io.streamgen.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -94,6 +98,43 @@ class GenerationApiIT {
         given().get("/api/generations/bad!id/events").then().statusCode(400).contentType("application/problem+json");
         given().get("/api/generations/g-1/events?types=nonsense").then().statusCode(400)
                 .contentType("application/problem+json");
+    }
+
+    /** The test profile allows template:* and openai:gpt-4o-mini (application.properties). */
+    @Test
+    void shouldAcceptOnlyModelsTheOperatorAllows() {
+        String id = TestEvents.newId("models");
+        given().contentType("application/json")
+                .body("{\"generationId\": \"" + id + "\", \"prompt\": \"a notes app\", \"models\": {\"ui\": \"template:any\"}}")
+                .post("/api/generations").then().statusCode(202);
+        assertThat(kafka.awaitValues(Topics.REQUESTS, id, 1).get(0).getModels()).containsEntry("UI", "template:any");
+
+        given().contentType("application/json")
+                .body("{\"prompt\": \"a notes app\", \"models\": {\"ui\": \"anthropic:claude-x\", \"logic\": \"openai:gpt-5\","
+                        + " \"api\": \"openai:gpt-4o-mini\"}}")
+                .post("/api/generations").then().statusCode(422).contentType("application/problem+json")
+                .body("status", equalTo(422)).body("title", equalTo("Unprocessable Content"))
+                .body("instance", equalTo("/api/generations"))
+                .body("detail", containsString("template:*, openai:gpt-4o-mini"))
+                .body("errors.field", containsInAnyOrder("models.ui", "models.logic"))
+                .body("errors.find { it.field == 'models.ui' }.message", containsString("anthropic:claude-x"))
+                .body("allowedModels", contains("template:*", "openai:gpt-4o-mini"))
+                .body("providers", contains("template", "openai", "anthropic", "ollama", "replay"));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownProviderWith422AndABareModelNameAsMalformed() {
+        given().contentType("application/json").body("{\"prompt\": \"a notes app\", \"models\": {\"ui\": \"bard:x\"}}")
+                .post("/api/generations").then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("models.ui"))
+                .body("errors[0].message", containsString("'bard' is not one of template, openai, anthropic, ollama, replay"))
+                .body("allowedModels", hasItem("template:*"));
+        // which provider a bare name means depends on the agent's configuration, which the gateway does not know
+        given().contentType("application/json").body("{\"prompt\": \"a notes app\", \"models\": {\"ui\": \"gpt-4o-mini\"}}")
+                .post("/api/generations").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("models.ui"))
+                .body("errors[0].message", startsWith("must be provider:model"))
+                .body("allowedModels", nullValue());
     }
 
     @Test

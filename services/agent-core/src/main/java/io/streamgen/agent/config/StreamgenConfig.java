@@ -2,6 +2,7 @@ package io.streamgen.agent.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.streamgen.agent.model.ReplaySpeed;
 import io.streamgen.schema.Role;
 import java.time.Duration;
 import java.util.Map;
@@ -72,7 +73,7 @@ public interface StreamgenConfig {
     }
 
     interface Llm {
-        /** template (offline, default), openai, anthropic or ollama. */
+        /** template (offline, default), openai, anthropic, ollama or replay (recordings from replay-dir). */
         @WithDefault("template")
         String provider();
 
@@ -89,6 +90,19 @@ public interface StreamgenConfig {
         Duration timeout();
 
         Template template();
+
+        /**
+         * Record every model stream here, as it happens: {@code <dir>/<generationId>/<taskId>-<n>.jsonl}
+         * (STREAMGEN_LLM_RECORD_DIR). Works with any provider; unset records nothing.
+         */
+        Optional<String> recordDir();
+
+        /** The recordings the {@code replay} provider answers from: one generation's folder or a whole record-dir. */
+        Optional<String> replayDir();
+
+        /** {@code original} (each token at its recorded offset) or {@code flat} (as fast as possible). */
+        @WithDefault("original")
+        ReplaySpeed replaySpeed();
 
         /**
          * The {@code provider:model} a request's {@code models} map may choose ({@code *} for any

@@ -35,6 +35,8 @@ public final class ContinuationFilter implements OutputRouter.Listener {
     private final String resumeKey;
     private final List<String> publishedLines;
     private final Map<String, Mode> modes = new HashMap<>();
+    /** What was published ends with a blank line: blank lines right after it would double it. */
+    private final boolean publishedEndsBlank;
 
     // the interrupted region, while it is being compared
     private final StringBuilder pendingLine = new StringBuilder();
@@ -55,6 +57,7 @@ public final class ContinuationFilter implements OutputRouter.Listener {
         this.finished = Set.copyOf(finished);
         this.resumeKey = resumePath == null ? null : key(resumePath, resumeRegion);
         this.publishedLines = normalisedLines(publishedText == null ? "" : publishedText);
+        this.publishedEndsBlank = publishedText != null && publishedText.endsWith("\n\n");
     }
 
     public static String key(String path, String region) {
@@ -92,9 +95,13 @@ public final class ContinuationFilter implements OutputRouter.Listener {
     @Override
     public void regionEnd(String path, String region) {
         String key = key(path, region);
-        Mode mode = modes.getOrDefault(key, finished.contains(key) ? Mode.DROP : Mode.PASS);
+        Mode mode = modes.getOrDefault(key, key.equals(resumeKey) ? Mode.UNDECIDED
+                : finished.contains(key) ? Mode.DROP : Mode.PASS);
         if (mode == Mode.DROP) {
             return;
+        }
+        if (key.equals(resumeKey) && mode == Mode.UNDECIDED && incoming.isEmpty() && pendingLine.isEmpty()) {
+            return; // the new stream left the region before writing to it (it restarts the file): not its end
         }
         if (key.equals(resumeKey) && mode != Mode.PASS) {
             if (!pendingLine.isEmpty()) {
@@ -202,7 +209,9 @@ public final class ContinuationFilter implements OutputRouter.Listener {
 
     private void passOn(String path, String region, String line) {
         StringBuilder out = new StringBuilder();
-        heldBlank.forEach(out::append);
+        if (!publishedEndsBlank) {
+            heldBlank.forEach(out::append);
+        }
         heldBlank.clear();
         out.append(line);
         target.text(path, region, out.toString(), takeTokens());

@@ -357,6 +357,10 @@ public final class OutputRouter {
     private void switchFile(String named) {
         String normalised = Headers.normalisePath(named);
         if (normalised.equals(path)) {
+            // the file named again: what follows starts at its head (a model restarting it), not in the open region
+            closeRegion();
+            closeGap();
+            lastRegion.remove(path);
             return;
         }
         closeFile();

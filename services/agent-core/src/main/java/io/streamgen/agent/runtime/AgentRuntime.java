@@ -16,6 +16,7 @@ import io.streamgen.schema.serde.AvroTrust;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -53,7 +54,7 @@ public class AgentRuntime {
             thread.setDaemon(true);
             return thread;
         });
-        this.models = new ModelFactory(scheduler, System::getenv);
+        this.models = new ModelFactory(scheduler, System::getenv, config.llm().recordDir().filter(d -> !d.isBlank()).map(Path::of));
         this.prompts = PromptBuilder.fromClasspath(config.agent().contextBudgetTokens());
         this.metrics = new MicrometerAgentMetrics(registry, behaviour.role().name().toLowerCase(Locale.ROOT));
     }
@@ -77,7 +78,8 @@ public class AgentRuntime {
             return TaskExecution.failing(task, attempt, String.valueOf(task.getModel()), deps, e.getMessage());
         }
         try {
-            StreamingChatModel model = modelCache.computeIfAbsent(settings, models::create);
+            StreamingChatModel model = ModelFactory.forTask(modelCache.computeIfAbsent(settings, models::create),
+                    task.getGenerationId(), task.getTaskId());
             return new TaskExecution(task, attempt, model, settings.displayName(), deps);
         } catch (RuntimeException e) {
             LOG.warnf("task %s of %s: model %s cannot be built: %s", task.getTaskId(), task.getGenerationId(),
@@ -96,7 +98,8 @@ public class AgentRuntime {
                 role == null ? llm.model() : role.model().orElse(llm.model()),
                 role == null ? llm.baseUrl() : role.baseUrl().or(llm::baseUrl),
                 role == null ? llm.apiKey() : role.apiKey().or(llm::apiKey),
-                llm.timeout(), llm.template().tokensPerSecond());
+                llm.timeout(), llm.template().tokensPerSecond(),
+                llm.replayDir().filter(d -> !d.isBlank()).map(Path::of), llm.replaySpeed());
         String requested = task.getModel();
         if (requested != null && !requested.isBlank()) {
             ModelChoice choice = ModelChoice.parse(requested, settings.provider());

@@ -68,8 +68,8 @@ public class TaskIntake {
                 LOG.errorf(error, "task %s of %s: its records were not acknowledged", task.getTaskId(), task.getGenerationId());
                 message.nack(error);
             } else {
-                LOG.infof("task %s of %s ended %s (attempt %d)", task.getTaskId(), task.getGenerationId(), outcome,
-                        execution.attempt());
+                LOG.infof("task %s of %s ended %s (attempt %d)%s", task.getTaskId(), task.getGenerationId(), outcome,
+                        execution.attempt(), execution.endReason() == null ? "" : ": " + execution.endReason());
                 message.ack();
             }
         });

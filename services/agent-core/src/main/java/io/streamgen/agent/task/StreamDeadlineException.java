@@ -1,6 +1,9 @@
 package io.streamgen.agent.task;
 
-/** A stream missed a deadline: no first token, a silence between tokens, or the whole call too long. Continued. */
+/**
+ * A stream that did not end as an answer ends: no first token, a silence between tokens, the whole
+ * call too long, a connection closed without a finish reason, or the model's output limit. Continued.
+ */
 final class StreamDeadlineException extends RuntimeException {
     StreamDeadlineException(String message) {
         super(message);

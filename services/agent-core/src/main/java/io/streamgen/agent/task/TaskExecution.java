@@ -8,6 +8,7 @@ import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.langchain4j.model.output.FinishReason;
 import io.streamgen.agent.buffer.FlushPolicy;
 import io.streamgen.agent.buffer.Language;
 import io.streamgen.agent.buffer.StatementBuffer;
@@ -74,6 +75,7 @@ public final class TaskExecution {
     private final List<CompletionStage<Void>> sends = new ArrayList<>();
 
     private State state = State.RUNNING;
+    private String endReason;
     private int attempt;
     private int failures;
     private int stream;
@@ -262,8 +264,15 @@ public final class TaskExecution {
         }
     }
 
-    private synchronized void completed(int id) {
+    private synchronized void completed(int id, ChatResponse response) {
         if (id != stream || state == State.ENDED || state == State.WAITING) {
+            return;
+        }
+        FinishReason finish = response == null ? null : response.finishReason();
+        if (finish == null || finish == FinishReason.LENGTH) {
+            // a connection closed mid-way looks complete to the client; an output limit is not the end of the answer
+            failed(id, new StreamDeadlineException(finish == null ? "the stream ended without a finish reason (cut mid-way)"
+                    : "the model stopped at its output limit"));
             return;
         }
         router.finish();
@@ -275,8 +284,10 @@ public final class TaskExecution {
             return;
         }
         stopTicker();
-        send(deps.output().chunk(CodeChunk.newBuilder(chunk("", null, ChunkOp.END, "", 0, true))
-                .setAnnouncements(announced.size()).build()));
+        // built field by field: an Avro copy (newBuilder(other)) resolves enum classes through Avro's own loader
+        CodeChunk end = chunk("", null, ChunkOp.END, "", 0, true);
+        end.setAnnouncements(announced.size());
+        send(deps.output().chunk(end));
         end(AgentState.DONE, Outcome.DONE, null);
     }
 
@@ -365,8 +376,14 @@ public final class TaskExecution {
         }
     }
 
+    /** Why the task failed or was cancelled (null while it runs or when it is done). */
+    public synchronized String endReason() {
+        return endReason;
+    }
+
     private void end(AgentState finalState, Outcome result, String error) {
         state = State.ENDED;
+        endReason = error;
         stopTicker();
         status(finalState, error);
         deps.metrics().taskEnded(modelName, result.name());
@@ -548,7 +565,7 @@ public final class TaskExecution {
 
         @Override
         public void onCompleteResponse(ChatResponse response) {
-            completed(id);
+            completed(id, response);
         }
 
         @Override

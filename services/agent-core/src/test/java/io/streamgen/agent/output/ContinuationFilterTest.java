@@ -20,6 +20,7 @@ class ContinuationFilterTest {
     static final String PUBLISHED_B = "export function b() {\n  const x = 1;\n";
     static final String WHOLE = """
             // @file src/x.js
+            import { y } from './y.js';
             // @region a
             export function a() {
               return 1;
@@ -38,14 +39,19 @@ class ContinuationFilterTest {
 
     /** The file's regions after the continuation: what was published plus what the filter let through. */
     private static Map<String, String> continueWith(String answer, int seed) {
+        return continueWithPublished(PUBLISHED_B, answer, seed);
+    }
+
+    private static Map<String, String> continueWithPublished(String publishedB, String answer, int seed) {
         Map<String, String> regions = new LinkedHashMap<>();
+        regions.put("null", "import { y } from './y.js';\n");
         regions.put("a", "export function a() {\n  return 1;\n}\n");
-        regions.put("b", PUBLISHED_B);
+        regions.put("b", publishedB);
         List<String> ended = new ArrayList<>();
         ContinuationFilter filter = new ContinuationFilter(new ContinuationFilter.Target() {
             @Override
             public void text(String path, String region, String text, int tokens) {
-                regions.merge(region, text, String::concat);
+                regions.merge(String.valueOf(region), text, String::concat);
             }
 
             @Override
@@ -58,7 +64,7 @@ class ContinuationFilterTest {
                 regions.put(region, text);
             }
         }, Set.of(ContinuationFilter.key("src/x.js", "a"), ContinuationFilter.key("src/x.js", null)), "src/x.js", "b",
-                PUBLISHED_B);
+                publishedB);
         OutputRouter router = new OutputRouter(filter, language -> Optional.empty()).resumingAt("src/x.js", "b");
         Random random = new Random(seed);
         for (int i = 0; i < answer.length(); ) {
@@ -71,6 +77,7 @@ class ContinuationFilterTest {
     }
 
     private static final Map<String, String> EXPECTED = Map.of(
+            "null", "import { y } from './y.js';\n",
             "a", "export function a() {\n  return 1;\n}\n",
             "b", "export function b() {\n  const x = 1;\n  return x + 1;\n}\n",
             "c", "export const c = 3;\n");
@@ -90,6 +97,13 @@ class ContinuationFilterTest {
             assertThat(continueWith("Sure, here is the complete file again:\n```js\n" + WHOLE + "```\nDone.\n", seed))
                     .isEqualTo(EXPECTED);
         }
+    }
+
+    @Test
+    void shouldNotDoubleABlankLineThatEndedWhatWasPublished() {
+        Map<String, String> regions = continueWithPublished(PUBLISHED_B + "\n", WHOLE.replace("  const x = 1;\n", "  const x = 1;\n\n"), 4);
+
+        assertThat(regions.get("b")).isEqualTo("export function b() {\n  const x = 1;\n\n  return x + 1;\n}\n");
     }
 
     @Test

@@ -197,7 +197,8 @@ class TaskExecutionTest {
             public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
                 handler.onPartialResponse("I am sorry, I cannot write code today.");
                 handler.onCompleteResponse(dev.langchain4j.model.chat.response.ChatResponse.builder()
-                        .aiMessage(dev.langchain4j.data.message.AiMessage.from("sorry")).build());
+                        .aiMessage(dev.langchain4j.data.message.AiMessage.from("sorry"))
+                        .finishReason(dev.langchain4j.model.output.FinishReason.STOP).build());
             }
         };
         StreamingChatModel silent = new StreamingChatModel() {
@@ -227,7 +228,8 @@ class TaskExecutionTest {
                     handler.onPartialResponse(String.valueOf(c));
                 }
                 handler.onCompleteResponse(dev.langchain4j.model.chat.response.ChatResponse.builder()
-                        .aiMessage(dev.langchain4j.data.message.AiMessage.from(answer)).build());
+                        .aiMessage(dev.langchain4j.data.message.AiMessage.from(answer))
+                        .finishReason(dev.langchain4j.model.output.FinishReason.STOP).build());
             }
         };
     }
@@ -247,6 +249,56 @@ class TaskExecutionTest {
                 java.util.Map.entry("src/x.js#null", "import a from './a.js';\n\n"),
                 java.util.Map.entry("src/x.js#main", "const x = a + 1;\n"),
                 java.util.Map.entry("src/x.js#after:main", "  export { x };\n"));
+    }
+
+    @Test
+    void shouldContinueAStreamCutMidWayWithoutRepeatingOrLosingAnything() throws Exception {
+        var whole = uninterruptedText();
+        output.chunks.clear();
+        output.statuses.clear();
+        AtomicInteger calls = new AtomicInteger();
+        StreamingChatModel template = new TemplateStreamingChatModel(0, scheduler);
+        String answer = dev.langchain4j.data.message.UserMessage.class.getSimpleName(); // not used: the template decides
+        StreamingChatModel cutOnce = new StreamingChatModel() {
+            @Override
+            public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+                if (calls.incrementAndGet() > 1) {
+                    template.chat(request, handler); // asked to continue, it restarts from the top
+                    return;
+                }
+                template.chat(request, new StreamingChatResponseHandler() {
+                    private int tokens;
+
+                    @Override
+                    public void onPartialResponse(String partial) {
+                        if (tokens++ < 120) {
+                            handler.onPartialResponse(partial);
+                        }
+                    }
+
+                    @Override
+                    public void onCompleteResponse(dev.langchain4j.model.chat.response.ChatResponse response) {
+                        // the connection closed: no finish reason reaches the client
+                        handler.onCompleteResponse(dev.langchain4j.model.chat.response.ChatResponse.builder()
+                                .aiMessage(dev.langchain4j.data.message.AiMessage.from("cut")).build());
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        handler.onError(error);
+                    }
+                });
+            }
+        };
+
+        var outcome = execution(task("g9"), cutOnce, settings(Duration.ofSeconds(30), 2, Duration.ofMillis(20)))
+                .start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(answer).isNotEmpty();
+        assertThat(outcome).isEqualTo(TaskExecution.Outcome.DONE);
+        assertThat(calls).hasValue(2);
+        assertThat(output.text(1)).as("the cut stream's text and the continuation make the whole answer once").isEqualTo(whole);
+        assertThat(output.statuses.get(output.statuses.size() - 1).getNotes()).anyMatch(n -> n.contains("cut mid-way"));
     }
 
     static TaskSettings settings(Duration timeout, int retries, Duration backoff) {

@@ -20,6 +20,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response modelNotAllowed(ModelNotAllowedException e, UriInfo uri) {
+        return Problem.response(e.problem(uri.getPath()));
+    }
+
+    @ServerExceptionMapper
     public Response badArgument(IllegalArgumentException e, UriInfo uri) {
         return Problem.response(400, "Bad Request", e.getMessage(), uri.getPath(), null);
     }

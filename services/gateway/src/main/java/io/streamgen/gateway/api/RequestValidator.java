@@ -11,6 +11,7 @@ import io.streamgen.schema.Intervention;
 import io.streamgen.schema.InterventionAction;
 import io.streamgen.schema.MergeStrategy;
 import io.streamgen.schema.Role;
+import io.streamgen.schema.model.ModelChoice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks request bodies and turns them into records. Every problem of a body is reported at once
- * (400 with {@code errors}); a prompt over the cap is 413.
+ * (400 with {@code errors}); a prompt over the cap is 413; a well-formed request choosing a model
+ * the operator does not allow is 422 ({@link AllowedModels}).
  */
 @ApplicationScoped
 public class RequestValidator {
@@ -36,7 +38,8 @@ public class RequestValidator {
     private static final Pattern STACK = Pattern.compile("[a-z0-9][a-z0-9.+-]{0,63}");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9 _-]{0,63}");
-    private static final Pattern MODEL = Pattern.compile("(template|openai|anthropic|ollama):[^\\s]{1,200}");
+    /** Any provider name: an unknown one is refused with the allow-list (422), not as malformed. */
+    private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9_.-]{1,64}:[^\\s]{1,200}");
     private static final Set<String> FIELD_TYPES = Set.of("string", "number", "boolean", "date");
     private static final int MAX_BUFFER = 4096;
     private static final int MAX_TEXT = 256 * 1024;
@@ -69,6 +72,10 @@ public class RequestValidator {
         Blueprint blueprint = blueprint(body.blueprint(), errors);
         if (!errors.isEmpty()) {
             throw new ProblemException(400, "Bad Request", "the generation request is invalid", errors);
+        }
+        List<Problem.FieldError> refused = AllowedModels.refused(models, config.allowedModels());
+        if (!refused.isEmpty()) {
+            throw new ModelNotAllowedException(refused, config.allowedModels());
         }
         String id = body.generationId() != null ? body.generationId() : GenerationIds.next(now.toEpochMilli());
         return GenerationRequested.newBuilder().setGenerationId(id).setPrompt(prompt).setTargetStack(stack)
@@ -163,8 +170,10 @@ public class RequestValidator {
         body.forEach((roleName, model) -> {
             Role role = role(roleName, "models." + roleName, errors);
             if (model == null || !MODEL.matcher(model).matches()) {
+                // a bare model name is refused: only the agents know which provider it would mean
                 errors.add(new Problem.FieldError("models." + roleName,
-                        "must be provider:model with provider template, openai, anthropic or ollama"));
+                        "must be provider:model (e.g. openai:gpt-4o-mini), provider one of "
+                                + String.join(", ", ModelChoice.PROVIDERS)));
             } else if (role != null) {
                 models.put(role.name(), model);
             }

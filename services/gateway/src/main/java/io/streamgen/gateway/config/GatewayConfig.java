@@ -53,6 +53,15 @@ public interface GatewayConfig {
     @WithDefault("10000")
     int rememberedGenerations();
 
+    /**
+     * The {@code provider:model} entries ({@code provider:*}, {@code *}) a request's {@code models}
+     * map may choose; anything else is answered 422. The agents check the same list
+     * ({@code streamgen.llm.allowed-models}); application.properties reads both from
+     * STREAMGEN_LLM_ALLOWED_MODELS.
+     */
+    @WithDefault("template:*")
+    List<String> allowedModels();
+
     Auth auth();
 
     WebSocket websocket();
