@@ -63,6 +63,13 @@ public final class OutputRouter {
     private boolean codeOutside; // after a marker outside any fence: unfenced code follows
     private String pendingPath;
     private boolean routedAny;
+    /**
+     * A continuation's first lines, before its first marker or fence, are held whatever they look
+     * like: a model that restarts its answer opens with prose (in any file's language), one that
+     * continues goes on with code. The first fence or {@code @file}/{@code @region} tells which.
+     */
+    private boolean resumeHold;
+    private static final int RESUME_HOLD_LINES = 12;
     private long proseChars;
 
     public OutputRouter(Listener listener) {
@@ -83,6 +90,7 @@ public final class OutputRouter {
         this.region = resumeRegion;
         this.codeOutside = resumePath != null;
         this.routedAny = resumePath != null;
+        this.resumeHold = resumePath != null;
         return this;
     }
 
@@ -108,6 +116,9 @@ public final class OutputRouter {
         if (!line.isEmpty()) {
             line.append('\n');
             endLine();
+        }
+        if (resumeHold) {
+            endResumeHold(false);
         }
         dropDoubtful();
         if (!routedAny && !unplaced.isEmpty()) {
@@ -158,7 +169,7 @@ public final class OutputRouter {
 
     /** Whether a partial line must be held until it is complete: it may be a marker, a fence, a header or prose. */
     private boolean mayBeSpecial(CharSequence partial) {
-        if (!inCode()) {
+        if (!inCode() || resumeHold) {
             return true; // outside code every line is classified whole
         }
         String s = partial.toString().stripLeading();
@@ -183,12 +194,21 @@ public final class OutputRouter {
         holding = true;
         Optional<Directive> directive = Directive.parse(text);
         if (directive.isPresent()) {
+            if (resumeHold) {
+                endResumeHold(directive.get().kind() != Directive.Kind.END_REGION);
+            }
             dropDoubtful();
             apply(directive.get());
             return;
         }
         Optional<Fences.Fence> fenceLine = Fences.parse(text);
         if (fenceLine.isPresent() && (fence == null || fenceLine.get().closes(fence))) {
+            if (resumeHold && endResumeHold(true) && path != null) {
+                // a restarted answer's fence holds the file from its top: back to the file's head
+                closeRegion();
+                closeGap();
+                lastRegion.remove(path);
+            }
             dropDoubtful();
             if (fence == null) {
                 openFence(fenceLine.get());
@@ -210,10 +230,24 @@ public final class OutputRouter {
             code(text, tokens);
             return;
         }
+        if (resumeHold) {
+            doubtful.add(text);
+            doubtfulTokens += tokens;
+            Headers.beforeFence(text).ifPresent(named -> pendingPath = named);
+            if (doubtful.stream().filter(l -> !l.isBlank()).count() >= RESUME_HOLD_LINES) {
+                endResumeHold(false);
+            }
+            return;
+        }
         if (codeOutside && path != null) {
-            if (ProseLines.isProse(text, languageOfPath())) {
+            boolean prose = ProseLines.isProse(text, languageOfPath());
+            if (prose || !doubtful.isEmpty() && text.isBlank()) {
+                // prose, or a blank line after it: code if more code follows, else left out
                 doubtful.add(text);
                 doubtfulTokens += tokens;
+                if (prose) {
+                    Headers.beforeFence(text).ifPresent(named -> pendingPath = named);
+                }
                 return;
             }
             code(text, tokens);
@@ -278,9 +312,37 @@ public final class OutputRouter {
         }
     }
 
+    /**
+     * The continuation showed what it is. At a restart (a fence, {@code @file} or {@code @region}),
+     * held lines that all read as prose or file headers are left out; otherwise, and when it simply
+     * went on, they are the interrupted region's code.
+     */
+    private boolean endResumeHold(boolean restartSignal) {
+        resumeHold = false;
+        boolean prose = doubtful.stream().filter(l -> !l.isBlank())
+                .allMatch(l -> ProseLines.isProse(l, SourceLanguage.JAVASCRIPT) || Headers.beforeFence(l).isPresent());
+        if (restartSignal && prose) {
+            return true; // a restart: the caller drops the held lines with the other doubtful ones
+        }
+        pendingPath = null;
+        flushDoubtful();
+        return false;
+    }
+
+    private void flushDoubtful() {
+        List<String> lines = new ArrayList<>(doubtful);
+        int held = doubtfulTokens;
+        doubtful.clear();
+        doubtfulTokens = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            route(lines.get(i), i == lines.size() - 1 ? held : 0);
+        }
+    }
+
     /** Text that belongs to the current file and region (or to the default file when none is named yet). */
     private void code(String text, int tokens) {
         if (!doubtful.isEmpty()) {
+            pendingPath = null; // the lines it came from were code after all
             List<String> lines = new ArrayList<>(doubtful);
             int held = doubtfulTokens;
             doubtful.clear();
@@ -368,6 +430,7 @@ public final class OutputRouter {
     }
 
     private void openFile(String newPath) {
+        lastRegion.remove(newPath); // a file named again starts at its head (a model restarting it)
         path = newPath;
         region = null;
         gap = null;

@@ -3,13 +3,18 @@ package io.streamgen.agent.runtime;
 import io.smallrye.common.annotation.Blocking;
 import io.streamgen.agent.config.StreamgenConfig;
 import io.streamgen.agent.task.TaskExecution;
+import io.streamgen.schema.AgentState;
+import io.streamgen.schema.AgentStatus;
 import io.streamgen.schema.AgentTask;
 import io.streamgen.schema.serde.AgentTaskDeserializer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -30,16 +35,34 @@ public class TaskIntake {
     private final DeadLetters deadLetters;
     private final PriorAttempts priorAttempts;
     private final Semaphore slots;
+    private final KafkaAgentOutput output;
+    private final java.time.Duration heartbeatInterval;
     private final AgentTaskDeserializer deserializer = new AgentTaskDeserializer();
 
     @Inject
     public TaskIntake(AgentRuntime runtime, RunningTasks running, DeadLetters deadLetters, PriorAttempts priorAttempts,
-                      StreamgenConfig config) {
+                      StreamgenConfig config, KafkaAgentOutput output) {
+        this.output = output;
+        this.heartbeatInterval = config.agent().heartbeatInterval();
         this.runtime = runtime;
         this.running = running;
         this.deadLetters = deadLetters;
         this.priorAttempts = priorAttempts;
         this.slots = new Semaphore(config.agent().maxConcurrentTasks());
+    }
+
+    /**
+     * Waits for a free slot, saying so on the status topic every heartbeat interval: a task held
+     * here has no stream yet, and the coordinator would otherwise take its silence for a dead agent.
+     */
+    private void waitForSlot(AgentTask task) throws InterruptedException {
+        long heartbeat = Math.max(100, heartbeatInterval.toMillis());
+        while (!slots.tryAcquire(heartbeat, TimeUnit.MILLISECONDS)) {
+            output.status(AgentStatus.newBuilder().setGenerationId(task.getGenerationId()).setTaskId(task.getTaskId())
+                    .setAttempt(task.getAttempt()).setRole(task.getRole()).setPhase(task.getPhase())
+                    .setState(AgentState.STARTED).setModel("")
+                    .setNotes(List.of("queued: every slot of this instance is busy")).setAt(Instant.now()).build());
+        }
     }
 
     @Incoming("tasks")
@@ -53,7 +76,7 @@ public class TaskIntake {
             LOG.infof("skipping task %s of cancelled generation %s", task.getTaskId(), task.getGenerationId());
             return message.ack();
         }
-        slots.acquire(); // back-pressure: the next record waits for a free slot
+        waitForSlot(task); // back-pressure: the next record waits for a free slot
         int recordAttempt = priorAttempts.highestStarted(task).stream().map(started -> started + 1)
                 .filter(next -> next > task.getAttempt()).findFirst().orElse(task.getAttempt());
         int attempt = running.nextAttempt(task.getGenerationId(), task.getTaskId(), recordAttempt);

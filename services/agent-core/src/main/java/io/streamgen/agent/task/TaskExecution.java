@@ -536,7 +536,9 @@ public final class TaskExecution {
                 if (!flush.statementComplete() && flush.text().length() >= cap) {
                     deps.metrics().capHit(modelName);
                 }
-                ChunkOp op = replaceRole || replacing.remove(key) ? ChunkOp.REPLACE : ChunkOp.APPEND;
+                // a region's first chunk replaces it (optimiser, or a rephrased region); the rest of it appends
+                boolean first = !published.containsKey(key) || published.get(key).text().isEmpty();
+                ChunkOp op = replaceRole && first || replacing.remove(key) ? ChunkOp.REPLACE : ChunkOp.APPEND;
                 deps.metrics().chunk(modelName, flush.tokens());
                 published.computeIfAbsent(key, k -> new Published(path, region, new StringBuilder()))
                         .text().append(flush.text());

@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and regions its faithful twin does, whatever the token split. The whole pipeline over the same
  * corpus is {@code RealModelIT} in e2e.
  */
-class CorpusRoutingTest {
+public class CorpusRoutingTest {
 
-    static final Path CORPUS = Path.of("..", "..", "e2e", "src", "test", "resources", "corpus");
+    public static final Path CORPUS = Path.of("..", "..", "e2e", "src", "test", "resources", "corpus");
 
     static Stream<Path> answers() throws IOException {
         if (!Files.isDirectory(CORPUS)) {

@@ -272,6 +272,26 @@ class OutputRouterTest {
     }
 
     @Test
+    void shouldLeaveOutProseAndAHeaderBetweenUnfencedCodeAndTheNextFence() {
+        Routed routed = route("testing", """
+                // @file test/logic.test.js
+                import { test } from 'node:test';
+
+                Here are the HTTP tests for `server/app.js`. Each run starts the app on a random port.
+
+                ### test/api.test.js
+
+                ~~~js
+                import assert from 'node:assert/strict';
+                ~~~
+                """);
+
+        assertThat(routed.regions()).containsExactly(
+                Map.entry("test/logic.test.js#null", "import { test } from 'node:test';\n\n"),
+                Map.entry("test/api.test.js#null", "import assert from 'node:assert/strict';\n"));
+    }
+
+    @Test
     void shouldResumeInTheRegionWhereAStreamStopped() {
         Routed routed = new Routed();
         OutputRouter router = new OutputRouter(new OutputRouter.Listener() {
