@@ -52,6 +52,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RealModelIT {
 
     private static final Path CORPUS = Path.of("src/test/resources/corpus").toAbsolutePath();
+    /** One generation's model calls as the record wrapper wrote them, shipped for the replay provider. */
+    private static final Path SHIPPED_RECORDINGS = Path.of("src/test/resources/recordings/todo-tags-deviating").toAbsolutePath();
     private static final Duration GENERATION_TIMEOUT = Duration.ofMinutes(3);
     private static final Pattern HINT = Pattern.compile("^\\s*(//|/\\*|<!--)\\s*@(route|component)\\b.*$");
     private static CorpusModelServer model;
@@ -62,14 +64,17 @@ class RealModelIT {
     static void up() throws Exception {
         model = new CorpusModelServer(CORPUS, 0);
         state = Files.createTempDirectory("streamgen-real-model");
-        stack = E2eProcesses.stack(state, -1).withAgentEnvironment(Map.of(
-                "STREAMGEN_LLM_PROVIDER", "openai",
-                "STREAMGEN_LLM_BASE_URL", model.baseUrl(),
-                "STREAMGEN_LLM_MODEL", "todo-tags/faithful",
-                "STREAMGEN_LLM_ALLOWED_MODELS", "openai:*,anthropic:*",
-                "STREAMGEN_AGENT_RETRY_BACKOFF", "200MS",
-                "OPENAI_API_KEY", "",
-                "ANTHROPIC_API_KEY", ""));
+        stack = E2eProcesses.stack(state, -1).withAgentEnvironment(Map.ofEntries(
+                Map.entry("STREAMGEN_LLM_PROVIDER", "openai"),
+                Map.entry("STREAMGEN_LLM_BASE_URL", model.baseUrl()),
+                Map.entry("STREAMGEN_LLM_MODEL", "todo-tags/faithful"),
+                Map.entry("STREAMGEN_LLM_ALLOWED_MODELS", "openai:*,anthropic:*,replay:*"),
+                Map.entry("STREAMGEN_LLM_RECORD_DIR", state.resolve("recordings").toString()),
+                Map.entry("STREAMGEN_LLM_REPLAY_DIR", SHIPPED_RECORDINGS.toString()),
+                Map.entry("STREAMGEN_LLM_REPLAY_SPEED", "flat"),
+                Map.entry("STREAMGEN_AGENT_RETRY_BACKOFF", "200MS"),
+                Map.entry("OPENAI_API_KEY", ""),
+                Map.entry("ANTHROPIC_API_KEY", "")));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         stack.up(Duration.ofMinutes(4), new PrintStream(log, true, StandardCharsets.UTF_8));
     }
@@ -159,6 +164,48 @@ class RealModelIT {
         assertThat(next.end.get(4, TimeUnit.MINUTES).event().getPayload()).as(next.describe())
                 .isInstanceOf(GenerationCompleted.class);
         assertProjectIsTheExpectedOne(next, "todo-tags", false);
+    }
+
+    @Test
+    void shouldRecordEveryModelCallOfAGeneration() throws Exception {
+        Generation generation = start("todo-tags", "deviating");
+        assertThat(generation.end.get(4, TimeUnit.MINUTES).event().getPayload()).as(generation.describe())
+                .isInstanceOf(GenerationCompleted.class);
+
+        Path recorded = state.resolve("recordings").resolve(generation.id);
+        List<String> files;
+        try (Stream<Path> walk = Files.list(recorded)) {
+            files = walk.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertThat(files).as("one recording per task").hasSize(9).allMatch(f -> f.endsWith("-1.jsonl"))
+                .contains("skeleton-api-1.jsonl", "optimize-optimization-1.jsonl", "test-testing-1.jsonl");
+        String recordedAnswer = new ObjectMapper().readTree("[" + String.join(",",
+                Files.readAllLines(recorded.resolve("features-logic-1.jsonl"))) + "]").findValuesAsText("text")
+                .stream().reduce("", String::concat);
+        assertThat(recordedAnswer).as("the recording holds the answer as it was streamed")
+                .isEqualTo(Files.readString(CORPUS.resolve("todo-tags/deviating/features-logic.md")));
+        if (Boolean.getBoolean("streamgen.recordings.ship")) {
+            // ./mvnw -pl e2e verify -Dit.test=RealModelIT#shouldRecordEveryModelCallOfAGeneration -Dstreamgen.recordings.ship=true
+            Files.createDirectories(SHIPPED_RECORDINGS);
+            for (String file : files) {
+                Files.copy(recorded.resolve(file), SHIPPED_RECORDINGS.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    @Test
+    void shouldReplayARecordedGenerationWithNoModelAndNoNetwork() throws Exception {
+        int callsBefore = model.calls.size();
+        Map<Role, String> replay = new java.util.EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            replay.put(role, "replay:todo-tags-deviating");
+        }
+        Generation generation = start("todo-tags", "deviating", replay);
+
+        assertThat(generation.end.get(4, TimeUnit.MINUTES).event().getPayload()).as(generation.describe())
+                .isInstanceOf(GenerationCompleted.class);
+        assertThat(model.calls).as("no model was called").hasSize(callsBefore);
+        assertProjectIsTheExpectedOne(generation, "todo-tags", true);
     }
 
     private void assertProjectIsTheExpectedOne(Generation generation, String request, boolean dropHints) throws Exception {
