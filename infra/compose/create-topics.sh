@@ -13,17 +13,17 @@ create() {
     --topic "$topic" --partitions "$partitions" --replication-factor "$REPLICATION_FACTOR" "$@"
 }
 
-create streamgen.requests 6 --config cleanup.policy=delete --config retention.ms=604800000
-create streamgen.tasks.ui 6 --config cleanup.policy=delete --config retention.ms=604800000
-create streamgen.tasks.logic 6 --config cleanup.policy=delete --config retention.ms=604800000
-create streamgen.tasks.api 6 --config cleanup.policy=delete --config retention.ms=604800000
-create streamgen.tasks.optimization 6 --config cleanup.policy=delete --config retention.ms=604800000
-create streamgen.tasks.testing 6 --config cleanup.policy=delete --config retention.ms=604800000
-create streamgen.chunks 6 --config cleanup.policy=delete --config retention.ms=604800000
-create streamgen.status 6 --config cleanup.policy=delete --config retention.ms=604800000
-create streamgen.bus 6 --config cleanup.policy=delete --config retention.ms=604800000
-create streamgen.control 6 --config cleanup.policy=delete --config retention.ms=604800000
-create streamgen.events 6 --config cleanup.policy=delete --config retention.ms=604800000
-create streamgen.checkpoints 6 --config cleanup.policy=compact
-create streamgen.dlq 3 --config cleanup.policy=delete --config retention.ms=1209600000
+create streamgen.requests 6 --config cleanup.policy=delete --config max.message.bytes=16777216 --config retention.ms=604800000
+create streamgen.tasks.ui 6 --config cleanup.policy=delete --config max.message.bytes=16777216 --config retention.ms=604800000
+create streamgen.tasks.logic 6 --config cleanup.policy=delete --config max.message.bytes=16777216 --config retention.ms=604800000
+create streamgen.tasks.api 6 --config cleanup.policy=delete --config max.message.bytes=16777216 --config retention.ms=604800000
+create streamgen.tasks.optimization 6 --config cleanup.policy=delete --config max.message.bytes=16777216 --config retention.ms=604800000
+create streamgen.tasks.testing 6 --config cleanup.policy=delete --config max.message.bytes=16777216 --config retention.ms=604800000
+create streamgen.chunks 6 --config cleanup.policy=delete --config max.message.bytes=16777216 --config retention.ms=604800000
+create streamgen.status 6 --config cleanup.policy=delete --config max.message.bytes=16777216 --config retention.ms=604800000
+create streamgen.bus 6 --config cleanup.policy=delete --config max.message.bytes=16777216 --config retention.ms=604800000
+create streamgen.control 6 --config cleanup.policy=delete --config max.message.bytes=16777216 --config retention.ms=604800000
+create streamgen.events 6 --config cleanup.policy=delete --config max.message.bytes=16777216 --config retention.ms=604800000
+create streamgen.checkpoints 6 --config cleanup.policy=compact --config max.message.bytes=16777216
+create streamgen.dlq 3 --config cleanup.policy=delete --config max.message.bytes=16777216 --config retention.ms=1209600000
 echo "streamgen topics ready on $BOOTSTRAP"

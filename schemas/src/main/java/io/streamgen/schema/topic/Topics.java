@@ -41,6 +41,17 @@ public final class Topics {
 
     public static final int DLQ_PARTITIONS = 3;
 
+    /**
+     * The largest record any streamgen topic (and the coordinator's changelogs) accepts: every
+     * topic's {@code max.message.bytes} and every producer's {@code max.request.size}. The
+     * coordinator bounds what it writes by one file (its per-file limit, 1 MiB by default, needs
+     * about 3 × that per record) and refuses to start with a file limit these records cannot carry.
+     */
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+    /** The topic-level setting that carries {@link #MAX_MESSAGE_BYTES}. */
+    public static final String MAX_MESSAGE_BYTES_CONFIG = "max.message.bytes";
+
     static {
         // every service touches the catalogue before it builds a record
         AvroTrust.install();
@@ -62,7 +73,8 @@ public final class Topics {
     public static final Topic<GenerationEvent> EVENTS =
             new Topic<>(PREFIX + "events", GenerationEvent.class, DEFAULT_PARTITIONS, SEVEN_DAYS);
     public static final Topic<Checkpoint> CHECKPOINTS = new Topic<>(PREFIX + "checkpoints", Checkpoint.class,
-            DEFAULT_PARTITIONS, Map.of("cleanup.policy", "compact"));
+            DEFAULT_PARTITIONS, Map.of("cleanup.policy", "compact",
+                    MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES)));
     public static final Topic<DeadLetter> DLQ = new Topic<>(PREFIX + "dlq", DeadLetter.class, DLQ_PARTITIONS,
             delete(Duration.ofDays(14)));
 
@@ -119,6 +131,7 @@ public final class Topics {
     }
 
     private static Map<String, String> delete(Duration retention) {
-        return Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retention.toMillis()));
+        return Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retention.toMillis()),
+                MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES));
     }
 }

@@ -44,6 +44,12 @@ class TopicsTest {
     }
 
     @Test
+    void shouldLetEveryTopicCarryTheLargestRecord() {
+        assertThat(Topics.all()).allSatisfy(topic -> assertThat(topic.config())
+                .containsEntry("max.message.bytes", Integer.toString(Topics.MAX_MESSAGE_BYTES)));
+    }
+
+    @Test
     void shouldBeImmutable() {
         assertThat(Topics.all()).isUnmodifiable();
         assertThat(Topics.EVENTS.config()).isUnmodifiable();

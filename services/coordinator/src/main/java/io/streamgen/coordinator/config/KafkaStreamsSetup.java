@@ -1,6 +1,10 @@
 package io.streamgen.coordinator.config;
 
 import io.streamgen.coordinator.topology.CoordinatorTopology;
+import io.streamgen.schema.topic.Topics;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -22,9 +26,22 @@ public class KafkaStreamsSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStreamsSetup.class);
 
+    /**
+     * The Streams producer may send the largest record the topics (and the changelogs, see
+     * {@link CoordinatorTopology#changelogConfig()}) accept: both come from the catalogue.
+     */
+    static Properties withRecordSizes(Properties streams) {
+        Properties properties = new Properties();
+        properties.putAll(streams);
+        properties.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                Integer.toString(Topics.MAX_MESSAGE_BYTES));
+        return properties;
+    }
+
     @Bean
     StreamsBuilderFactoryBeanConfigurer coordinatorTopology(CoordinatorProperties properties) {
         return factoryBean -> {
+            factoryBean.setStreamsConfiguration(withRecordSizes(factoryBean.getStreamsConfiguration()));
             factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
                 @Override
                 public void configureTopology(Topology topology) {

@@ -1,13 +1,15 @@
 package io.streamgen.coordinator.engine;
 
 import io.streamgen.coordinator.state.Contribution;
-import io.streamgen.coordinator.state.FileSet;
 import io.streamgen.coordinator.state.GenerationState;
 import io.streamgen.coordinator.state.HeldChunk;
 import io.streamgen.coordinator.state.Region;
 import io.streamgen.coordinator.state.SourceFile;
+import io.streamgen.coordinator.state.StoredSize;
+import io.streamgen.coordinator.state.TaskFileOutput;
 import io.streamgen.coordinator.state.TaskStage;
 import io.streamgen.coordinator.state.TaskState;
+import io.streamgen.schema.AgentState;
 import io.streamgen.schema.ChunkOp;
 import io.streamgen.schema.CodeChunk;
 import io.streamgen.schema.Role;
@@ -16,9 +18,10 @@ import io.streamgen.schema.event.ConflictResolved;
 import io.streamgen.schema.event.DraftChunk;
 import io.streamgen.schema.event.ResolutionOutcome;
 import io.streamgen.schema.event.ResolutionStrategy;
+import io.streamgen.schema.event.TaskStateChanged;
 import io.streamgen.schema.path.GeneratedPath;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,6 +127,9 @@ public final class ChunkAggregator {
             return;
         }
         write(ctx, task, chunk);
+        if (task.stage != TaskStage.RELEASED || !state.status.accepting()) {
+            return; // the chunk failed its task or the generation (a size limit)
+        }
         if (chunk.statementComplete) {
             state.statementsSinceCheckpoint++;
             if (ctx.flags().getCheckpoint() && settings.checkpointEveryStatements() > 0
@@ -135,9 +141,8 @@ public final class ChunkAggregator {
     }
 
     private void write(GenerationContext ctx, TaskState task, HeldChunk chunk) {
-        FileSet files = ctx.files();
+        GenerationFiles files = ctx.files();
         String regionName = chunk.region == null ? "" : chunk.region;
-        String key = TaskOutput.regionKey(chunk.path, regionName);
         SourceFile file = files.file(chunk.path);
         Region region = file == null ? null : file.region(regionName).orElse(null);
         if (chunk.op == ChunkOp.DELETE && chunk.region == null) {
@@ -148,33 +153,39 @@ public final class ChunkAggregator {
             overruled(ctx, task, chunk.path, regionName);
             return;
         }
-        boolean othersRegion = region != null && region.owner != task.role && !task.touched.containsKey(key);
-        if (othersRegion || task.contributions.containsKey(key)) {
-            collect(task, key, chunk);
+        TaskFileOutput output = files.output(task, chunk.path);
+        boolean othersRegion = region != null && region.owner != task.role && !output.touched.containsKey(regionName);
+        if (othersRegion || output.contributions.containsKey(regionName)) {
+            collect(ctx, task, output, regionName, chunk);
             return;
         }
         if (chunk.op == ChunkOp.DELETE && region == null) {
             return;
         }
-        String before = file == null ? null : file.content();
-        if (file == null) {
-            file = new SourceFile(chunk.path);
-            files.files.put(chunk.path, file);
+        boolean firstTouch = !output.touched.containsKey(regionName);
+        if (!withinLimits(ctx, task, chunk, file, region, firstTouch)) {
+            return;
         }
-        boolean firstTouch = !task.touched.containsKey(key);
         if (firstTouch) {
-            task.touched.put(key, region == null ? null : region.text);
+            output.touched.put(regionName, region == null ? null : region.text);
+            files.changed(task, output);
         }
+        boolean created = file == null;
+        if (created) {
+            file = files.create(chunk.path);
+        }
+        String before = region == null ? "" : region.text;
         if (region == null) {
             region = new Region(regionName, task.role, task.phase);
             file.regions.add(region);
         } else if (firstTouch) {
             // a task writes its whole version of a region: an earlier task's (or attempt's) version makes way
-            region.text = "";
+            region.setText("");
         }
+        int index = file.indexOf(region);
         switch (chunk.op) {
-            case APPEND -> region.text = region.text + chunk.text;
-            case REPLACE -> region.text = chunk.text;
+            case APPEND -> region.appendText(chunk.text);
+            case REPLACE -> region.setText(chunk.text);
             case DELETE -> file.regions.remove(region);
             default -> throw new IllegalStateException("END is not a write");
         }
@@ -184,11 +195,65 @@ public final class ChunkAggregator {
         region.lastAttempt = task.attempt;
         file.version++;
         if (file.regions.isEmpty()) {
-            files.files.remove(chunk.path);
+            files.remove(chunk.path);
             FileEvents.changed(ctx, chunk.path, before, null, file.version, false, task.role);
+        } else if (created) {
+            FileEvents.changed(ctx, chunk.path, null, file, 0, false, task.role);
         } else {
-            FileEvents.changed(ctx, chunk.path, before, file, 0, false, task.role);
+            boolean removed = chunk.op == ChunkOp.DELETE;
+            FileEvents.regionChanged(ctx, file, index, before, removed ? "" : region.text, removed, task.role);
         }
+    }
+
+    /**
+     * Whether the chunk keeps its file and the generation within their size limits. A file over its
+     * limit rejects the chunk and fails the task; a generation over its limit fails the generation.
+     */
+    private boolean withinLimits(GenerationContext ctx, TaskState task, HeldChunk chunk, SourceFile file, Region region,
+            boolean firstTouch) {
+        SizeLimits limits = settings.limits();
+        String regionName = chunk.region == null ? "" : chunk.region;
+        long text = StoredSize.of(chunk.text);
+        long regionAfter = switch (chunk.op) {
+            case APPEND -> (region == null || firstTouch ? 0 : region.bytes) + text;
+            case REPLACE -> text;
+            default -> 0;
+        };
+        long fileBefore = file == null ? 0 : file.weight();
+        long fileAfter = (file == null ? StoredSize.of(chunk.path) : fileBefore) - (region == null ? 0 : region.weight())
+                + (chunk.op == ChunkOp.DELETE ? 0 : regionAfter + StoredSize.of(regionName) + StoredSize.PER_REGION);
+        if (fileAfter > limits.maxFileBytes()) {
+            reject(ctx, task, chunk, "file " + chunk.path + " would grow to " + StoredSize.say(fileAfter)
+                    + ", over the limit of " + StoredSize.say(limits.maxFileBytes()) + " per file");
+            return false;
+        }
+        return withinGeneration(ctx, chunk.path, fileAfter - fileBefore);
+    }
+
+    private boolean withinGeneration(GenerationContext ctx, String path, long growth) {
+        long limit = settings.limits().maxGenerationBytes();
+        long after = ctx.generationBytes() + growth;
+        if (growth > 0 && after > limit) {
+            orchestrator.fail(ctx, "the generation would grow to " + StoredSize.say(after) + " with " + path
+                    + ", over its limit of " + StoredSize.say(limit), false);
+            return false;
+        }
+        return true;
+    }
+
+    /** The chunk is refused for its size: announced, and its task fails with the reason. */
+    private void reject(GenerationContext ctx, TaskState task, HeldChunk chunk, String reason) {
+        ctx.emit(ChunkRejected.newBuilder().setTaskId(task.taskId).setRole(task.role).setPhase(task.phase)
+                .setAttempt(task.attempt).setSeq(chunk.seq).setPath(GeneratedPath.quote(chunk.path))
+                .setReason(reason).build());
+        failForSize(ctx, task, reason);
+    }
+
+    private void failForSize(GenerationContext ctx, TaskState task, String reason) {
+        ctx.emit(TaskStateChanged.newBuilder().setTaskId(task.taskId).setRole(task.role).setPhase(task.phase)
+                .setAttempt(task.attempt).setState(AgentState.FAILED).setTokens(task.tokens)
+                .setTokensPerSecond(0.0).setError(reason).build());
+        orchestrator.taskFailed(ctx, task, "task " + task.taskId + " failed: " + reason);
     }
 
     private void deleteFile(GenerationContext ctx, TaskState task, SourceFile file) {
@@ -200,14 +265,28 @@ public final class ChunkAggregator {
             return;
         }
         String before = file.content();
-        file.regions.forEach(r -> task.touched.putIfAbsent(TaskOutput.regionKey(file.path, r.name), r.text));
-        ctx.files().files.remove(file.path);
+        TaskFileOutput output = ctx.files().output(task, file.path);
+        file.regions.forEach(r -> output.touched.putIfAbsent(r.name, r.text));
+        ctx.files().changed(task, output);
+        ctx.files().remove(file.path);
         FileEvents.changed(ctx, file.path, before, null, file.version + 1, false, task.role);
     }
 
-    private static void collect(TaskState task, String key, HeldChunk chunk) {
-        Contribution contribution = task.contributions.computeIfAbsent(key,
-                k -> new Contribution(chunk.path, TaskOutput.regionOf(k)));
+    private void collect(GenerationContext ctx, TaskState task, TaskFileOutput output, String regionName,
+            HeldChunk chunk) {
+        Contribution contribution = output.contributions.get(regionName);
+        String current = contribution == null ? "" : contribution.text;
+        long after = StoredSize.of(chunk.op == ChunkOp.APPEND ? current : "") + StoredSize.of(chunk.text);
+        if (chunk.op != ChunkOp.DELETE && after > settings.limits().maxFileBytes()) {
+            reject(ctx, task, chunk, "its version of region " + regionName + " of " + chunk.path + " would grow to "
+                    + StoredSize.say(after) + ", over the limit of " + StoredSize.say(settings.limits().maxFileBytes())
+                    + " per file");
+            return;
+        }
+        if (contribution == null) {
+            contribution = new Contribution(chunk.path, regionName);
+            output.contributions.put(regionName, contribution);
+        }
         switch (chunk.op) {
             case APPEND -> contribution.text = contribution.text + chunk.text;
             case REPLACE -> {
@@ -218,72 +297,126 @@ public final class ChunkAggregator {
             default -> {
             }
         }
+        ctx.files().changed(task, output);
     }
 
     /** At END: each region the task wrote that another role owns is resolved by the merge strategy. */
     private void mergeContributions(GenerationContext ctx, TaskState task) {
-        for (Map.Entry<String, Contribution> entry : task.contributions.entrySet()) {
-            Contribution contribution = entry.getValue();
-            SourceFile file = ctx.files().file(contribution.path);
-            Region region = file == null ? null : file.region(contribution.region).orElse(null);
-            if (file != null && file.userEdited) {
-                overruled(ctx, task, contribution.path, contribution.region);
+        List<TaskFileOutput> outputs = new ArrayList<>();
+        ctx.files().forEachOutput(task, outputs::add);
+        for (TaskFileOutput output : outputs) {
+            if (output.contributions.isEmpty()) {
                 continue;
             }
-            if (region == null) {
-                createRegion(ctx, task, entry.getKey(), contribution);
-                continue;
-            }
-            // the other role's whole version of the region, to be merged with the current one
-            String incoming = contribution.delete ? null : contribution.text;
-            ConflictResolver.Resolution resolution = resolver.resolve(ctx.request().getMergeStrategy(), region,
-                    task.role, task.phase, incoming, checkpointer.baseText(ctx, contribution.path, region.name));
-            String before = file.content();
-            task.touched.putIfAbsent(entry.getKey(), region.text);
-            if (resolution.text() == null) {
-                file.regions.remove(region);
-            } else if (!resolution.text().equals(region.text)) {
-                region.text = resolution.text();
-                region.version++;
-                region.lastTaskId = task.taskId;
-                region.lastAttempt = task.attempt;
-            }
-            if (resolution.outcome() == ResolutionOutcome.TOOK_INCOMING) {
-                region.phase = task.phase;
-            }
-            if (!file.content().equals(before) || file.regions.isEmpty()) {
-                file.version++;
-                if (file.regions.isEmpty()) {
-                    ctx.files().files.remove(file.path);
-                    FileEvents.changed(ctx, file.path, before, null, file.version, false, task.role);
-                } else {
-                    FileEvents.changed(ctx, file.path, before, file, 0, false, task.role);
+            for (Contribution contribution : List.copyOf(output.contributions.values())) {
+                if (!merge(ctx, task, output, contribution)) {
+                    return; // the task failed
                 }
             }
-            announce(ctx, contribution.path, region.name, List.of(region.owner, task.role), resolution);
+            output.contributions.clear();
+            ctx.files().changed(task, output);
         }
-        task.contributions.clear();
     }
 
-    private void createRegion(GenerationContext ctx, TaskState task, String key, Contribution contribution) {
-        if (contribution.delete) {
-            return;
+    /** Merges one contribution; false when it would take the file over its limit (the task then fails). */
+    private boolean merge(GenerationContext ctx, TaskState task, TaskFileOutput output, Contribution contribution) {
+        GenerationFiles files = ctx.files();
+        SourceFile file = files.file(contribution.path);
+        Region region = file == null ? null : file.region(contribution.region).orElse(null);
+        if (file != null && file.userEdited) {
+            overruled(ctx, task, contribution.path, contribution.region);
+            return true;
         }
-        SourceFile file = ctx.files().files.computeIfAbsent(contribution.path, SourceFile::new);
-        String before = file.regions.isEmpty() ? null : file.content();
+        if (region == null) {
+            return createRegion(ctx, task, output, contribution);
+        }
+        // the other role's whole version of the region, to be merged with the current one
+        String incoming = contribution.delete ? null : contribution.text;
+        ConflictResolver.Resolution resolution = resolver.resolve(ctx.request().getMergeStrategy(), region,
+                task.role, task.phase, incoming, checkpointer.baseText(ctx, contribution.path, region.name));
+        if (resolution.text() != null) {
+            long after = file.weight() - region.bytes + StoredSize.of(resolution.text());
+            if (after > settings.limits().maxFileBytes()) {
+                failForSize(ctx, task, "merging region " + region.name + " would grow file " + file.path + " to "
+                        + StoredSize.say(after) + ", over the limit of "
+                        + StoredSize.say(settings.limits().maxFileBytes()) + " per file");
+                return false;
+            }
+            if (!withinGeneration(ctx, file.path, after - file.weight())) {
+                return false;
+            }
+        }
+        String before = region.text;
+        int index = file.indexOf(region);
+        output.touched.putIfAbsent(region.name, region.text);
+        files.changed(task, output);
+        boolean removed = resolution.text() == null;
+        if (removed) {
+            file.regions.remove(region);
+        } else if (!resolution.text().equals(region.text)) {
+            region.setText(resolution.text());
+            region.version++;
+            region.lastTaskId = task.taskId;
+            region.lastAttempt = task.attempt;
+        }
+        if (resolution.outcome() == ResolutionOutcome.TOOK_INCOMING) {
+            region.phase = task.phase;
+        }
+        if (removed || !region.text.equals(before)) {
+            file.version++;
+            if (file.regions.isEmpty()) {
+                files.remove(file.path);
+                FileEvents.changed(ctx, file.path, before, null, file.version, false, task.role);
+            } else {
+                FileEvents.regionChanged(ctx, file, index, before, removed ? "" : region.text, removed, task.role);
+            }
+        }
+        announce(ctx, contribution.path, region.name, List.of(region.owner, task.role), resolution);
+        return true;
+    }
+
+    private boolean createRegion(GenerationContext ctx, TaskState task, TaskFileOutput output,
+            Contribution contribution) {
+        if (contribution.delete) {
+            return true;
+        }
+        GenerationFiles files = ctx.files();
+        SourceFile existing = files.file(contribution.path);
+        long growth = StoredSize.of(contribution.text) + StoredSize.of(contribution.region) + StoredSize.PER_REGION
+                + (existing == null ? StoredSize.of(contribution.path) : 0);
+        long after = (existing == null ? 0 : existing.weight()) + growth;
+        if (after > settings.limits().maxFileBytes()) {
+            failForSize(ctx, task, "region " + contribution.region + " would grow file " + contribution.path + " to "
+                    + StoredSize.say(after) + ", over the limit of "
+                    + StoredSize.say(settings.limits().maxFileBytes()) + " per file");
+            return false;
+        }
+        if (!withinGeneration(ctx, contribution.path, growth)) {
+            return false;
+        }
+        SourceFile file = existing == null ? files.create(contribution.path) : existing;
+        boolean created = file.regions.isEmpty();
         Region region = new Region(contribution.region, task.role, task.phase);
-        region.text = contribution.text;
+        region.setText(contribution.text);
         region.version = 1;
         region.lastTaskId = task.taskId;
         region.lastAttempt = task.attempt;
         file.regions.add(region);
         file.version++;
-        task.touched.putIfAbsent(key, null);
-        FileEvents.changed(ctx, file.path, before, file, 0, false, task.role);
+        output.touched.putIfAbsent(contribution.region, null);
+        files.changed(task, output);
+        if (created) {
+            FileEvents.changed(ctx, file.path, null, file, 0, false, task.role);
+        } else {
+            FileEvents.regionChanged(ctx, file, file.regions.size() - 1, "", region.text, false, task.role);
+        }
+        return true;
     }
 
     private void overruled(GenerationContext ctx, TaskState task, String path, String regionName) {
-        if (task.overruled.add(TaskOutput.regionKey(path, regionName))) {
+        TaskFileOutput output = ctx.files().output(task, path);
+        if (output.overruled.add(regionName)) {
+            ctx.files().changed(task, output);
             announce(ctx, path, regionName, List.of(task.role), new ConflictResolver.Resolution(null,
                     ResolutionStrategy.USER_EDIT, ResolutionOutcome.KEPT_EXISTING, null,
                     "the user's edit wins over " + task.role));

@@ -4,6 +4,7 @@ import io.streamgen.coordinator.state.GenerationState;
 import io.streamgen.coordinator.state.GenerationStatus;
 import io.streamgen.coordinator.state.Region;
 import io.streamgen.coordinator.state.SourceFile;
+import io.streamgen.coordinator.state.StoredSize;
 import io.streamgen.coordinator.state.TaskStage;
 import io.streamgen.schema.Checkpoint;
 import io.streamgen.schema.Intervention;
@@ -30,10 +31,12 @@ final class ControlHandler {
 
     private final Orchestrator orchestrator;
     private final Checkpointer checkpointer;
+    private final SizeLimits limits;
 
-    ControlHandler(Orchestrator orchestrator, Checkpointer checkpointer) {
+    ControlHandler(Orchestrator orchestrator, Checkpointer checkpointer, SizeLimits limits) {
         this.orchestrator = orchestrator;
         this.checkpointer = checkpointer;
+        this.limits = limits;
     }
 
     void onIntervention(GenerationContext ctx, Intervention intervention) {
@@ -81,6 +84,11 @@ final class ControlHandler {
                 echo(ctx, intervention, true, "added to the instructions of later tasks");
             }
             case EDIT -> {
+                Optional<String> tooBig = tooBig(ctx, intervention);
+                if (tooBig.isPresent()) {
+                    echo(ctx, intervention, false, tooBig.get());
+                    return;
+                }
                 echo(ctx, intervention, true, "edited " + intervention.getPath());
                 edit(ctx, intervention);
             }
@@ -121,11 +129,36 @@ final class ControlHandler {
         return Optional.empty();
     }
 
+    /** An edit that would take its file or the generation over their size limits is refused. */
+    private Optional<String> tooBig(GenerationContext ctx, Intervention intervention) {
+        String path = GeneratedPath.normalise(intervention.getPath()).path();
+        SourceFile file = ctx.files().read(path);
+        long before = file == null ? 0 : file.weight();
+        long text = StoredSize.of(intervention.getText()) + StoredSize.PER_REGION;
+        long after;
+        if (intervention.getRegion() == null || file == null) {
+            after = StoredSize.of(path) + text + StoredSize.of(intervention.getRegion());
+        } else {
+            after = before - file.region(intervention.getRegion()).map(Region::weight).orElse(0L) + text
+                    + StoredSize.of(intervention.getRegion());
+        }
+        if (after > limits.maxFileBytes()) {
+            return Optional.of("the edit would grow " + path + " to " + StoredSize.say(after) + ", over the limit of "
+                    + StoredSize.say(limits.maxFileBytes()) + " per file");
+        }
+        long generation = ctx.generationBytes() + after - before;
+        if (after > before && generation > limits.maxGenerationBytes()) {
+            return Optional.of("the edit would grow the generation to " + StoredSize.say(generation)
+                    + ", over its limit of " + StoredSize.say(limits.maxGenerationBytes()));
+        }
+        return Optional.empty();
+    }
+
     /** A user's edit always wins: the region (or whole file) takes the text and keeps it against agents. */
     private void edit(GenerationContext ctx, Intervention intervention) {
         String path = GeneratedPath.normalise(intervention.getPath()).path(); // refusal() made sure it is valid
         String regionName = intervention.getRegion() == null ? "" : intervention.getRegion();
-        SourceFile file = ctx.files().files.computeIfAbsent(path, SourceFile::new);
+        SourceFile file = ctx.files().create(path);
         String before = file.regions.isEmpty() ? null : file.content();
         List<Role> overridden = (intervention.getRegion() == null ? file.regions.stream()
                 : file.region(regionName).stream()).map(r -> r.owner).distinct().toList();
@@ -143,7 +176,7 @@ final class ControlHandler {
                 return created;
             });
         }
-        region.text = intervention.getText();
+        region.setText(intervention.getText());
         region.userEdited = true;
         region.version++;
         file.version++;
@@ -171,8 +204,13 @@ final class ControlHandler {
                 .setRerunFrom(rerunPhase).setSteering(intervention.getText()).build());
         checkpointer.restore(ctx, id);
         // tasks of the phases that run again are forgotten: their late chunks and statuses are dropped
-        state.tasks.values().removeIf(t -> state.phases.indexOf(t.phase) >= rerunFrom
-                || t.stage == TaskStage.FAILED);
+        state.tasks.values().removeIf(t -> {
+            boolean forgotten = state.phases.indexOf(t.phase) >= rerunFrom || t.stage == TaskStage.FAILED;
+            if (forgotten) {
+                ctx.files().dropOutputs(t);
+            }
+            return forgotten;
+        });
         if (intervention.getText() != null) {
             state.steering.put("*", intervention.getText());
         }

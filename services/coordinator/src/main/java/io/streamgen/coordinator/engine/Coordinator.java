@@ -1,6 +1,5 @@
 package io.streamgen.coordinator.engine;
 
-import io.streamgen.coordinator.state.FileSet;
 import io.streamgen.coordinator.state.GenerationState;
 import io.streamgen.schema.AgentMessage;
 import io.streamgen.schema.AgentStatus;
@@ -22,10 +21,10 @@ public final class Coordinator {
 
     public Coordinator(EngineSettings settings) {
         Metrics metrics = new Metrics(settings);
-        Checkpointer checkpointer = new Checkpointer();
-        this.orchestrator = new Orchestrator(checkpointer, metrics);
+        Checkpointer checkpointer = new Checkpointer(settings.limits());
+        this.orchestrator = new Orchestrator(checkpointer, metrics, settings.limits());
         this.aggregator = new ChunkAggregator(settings, new ConflictResolver(), orchestrator, checkpointer, metrics);
-        this.control = new ControlHandler(orchestrator, checkpointer);
+        this.control = new ControlHandler(orchestrator, checkpointer, settings.limits());
         this.liveness = new Liveness(settings, orchestrator);
     }
 
@@ -34,10 +33,6 @@ public final class Coordinator {
         GenerationState state = new GenerationState();
         state.generationId = request.getGenerationId();
         return state;
-    }
-
-    public static FileSet newFiles() {
-        return new FileSet();
     }
 
     public void onRequest(GenerationContext ctx) {

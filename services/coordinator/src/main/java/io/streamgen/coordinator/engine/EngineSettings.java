@@ -13,9 +13,17 @@ import java.time.Duration;
  *        its current attempt) before it is issued again
  * @param maxAttempts how many attempts of a task may go silent before the task fails
  * @param deadlineCheckInterval how often (wall clock) the coordinator looks for silent tasks
+ * @param limits how big a file and a generation may grow
  */
 public record EngineSettings(int maxHeldChunks, int checkpointEveryStatements, int metricsEveryChunks,
-        int latencyWindow, Duration taskDeadline, int maxAttempts, Duration deadlineCheckInterval) {
+        int latencyWindow, Duration taskDeadline, int maxAttempts, Duration deadlineCheckInterval,
+        SizeLimits limits) {
+
+    public EngineSettings(int maxHeldChunks, int checkpointEveryStatements, int metricsEveryChunks,
+            int latencyWindow, Duration taskDeadline, int maxAttempts, Duration deadlineCheckInterval) {
+        this(maxHeldChunks, checkpointEveryStatements, metricsEveryChunks, latencyWindow, taskDeadline, maxAttempts,
+                deadlineCheckInterval, SizeLimits.defaults());
+    }
 
     public EngineSettings {
         if (taskDeadline.isNegative() || taskDeadline.isZero() || maxAttempts < 1
@@ -27,5 +35,10 @@ public record EngineSettings(int maxHeldChunks, int checkpointEveryStatements, i
 
     public static EngineSettings defaults() {
         return new EngineSettings(1000, 50, 100, 256, Duration.ofSeconds(60), 3, Duration.ofSeconds(1));
+    }
+
+    public EngineSettings withLimits(SizeLimits newLimits) {
+        return new EngineSettings(maxHeldChunks, checkpointEveryStatements, metricsEveryChunks, latencyWindow,
+                taskDeadline, maxAttempts, deadlineCheckInterval, newLimits);
     }
 }

@@ -15,6 +15,8 @@ final class FileEvents {
     }
 
     /**
+     * A change of the whole file (a delete, a restore, several regions taken back at once).
+     *
      * @param before the content before the change, null if the file did not exist
      * @param after the file after the change, null if it was deleted
      * @param snapshot include the full content even for a modification (e.g. after a rollback)
@@ -34,15 +36,34 @@ final class FileEvents {
         if (before != null && before.equals(content)) {
             return;
         }
+        boolean created = before == null;
+        emit(ctx, after, content, created ? FileOp.CREATED : FileOp.MODIFIED,
+                UnifiedDiff.between(path, created ? "" : before, content), created || snapshot, author);
+    }
+
+    /**
+     * A change of one region of an existing file: the diff covers the region's lines only, and no
+     * content is sent (a new file goes through {@link #changed}).
+     *
+     * @param index the region's place in {@code after} (where it was, when {@code removed})
+     */
+    static void regionChanged(GenerationContext ctx, SourceFile after, int index, String before, String now,
+            boolean removed, Role author) {
+        if (before.equals(now)) {
+            return;
+        }
+        emit(ctx, after, after.content(), FileOp.MODIFIED, RegionDiff.of(after.path, after, index, before, now, removed),
+                false, author);
+    }
+
+    private static void emit(GenerationContext ctx, SourceFile after, String content, FileOp op, String diff,
+            boolean withContent, Role author) {
         Set<Role> authors = new LinkedHashSet<>(after.authors());
         if (author != null) {
             authors.add(author);
         }
-        boolean created = before == null;
-        ctx.emit(FileChanged.newBuilder().setPath(path).setVersion(after.version)
-                .setOp(created ? FileOp.CREATED : FileOp.MODIFIED)
-                .setDiff(UnifiedDiff.between(path, created ? "" : before, content))
-                .setContent(created || snapshot ? content : null).setAuthors(List.copyOf(authors))
+        ctx.emit(FileChanged.newBuilder().setPath(after.path).setVersion(after.version).setOp(op).setDiff(diff)
+                .setContent(withContent ? content : null).setAuthors(List.copyOf(authors))
                 .setSha256(SourceFile.sha256(content)).build());
     }
 }

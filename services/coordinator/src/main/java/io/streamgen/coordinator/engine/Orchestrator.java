@@ -1,6 +1,7 @@
 package io.streamgen.coordinator.engine;
 
 import io.streamgen.coordinator.state.GenerationState;
+import io.streamgen.coordinator.state.StoredSize;
 import io.streamgen.coordinator.state.GenerationStatus;
 import io.streamgen.coordinator.state.Requirement;
 import io.streamgen.coordinator.state.TaskStage;
@@ -36,12 +37,16 @@ import java.util.TreeMap;
  */
 public final class Orchestrator {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Orchestrator.class);
+
     private final Checkpointer checkpointer;
     private final Metrics metrics;
+    private final SizeLimits limits;
 
-    Orchestrator(Checkpointer checkpointer, Metrics metrics) {
+    Orchestrator(Checkpointer checkpointer, Metrics metrics, SizeLimits limits) {
         this.checkpointer = checkpointer;
         this.metrics = metrics;
+        this.limits = limits;
     }
 
     void start(GenerationContext ctx) {
@@ -79,7 +84,9 @@ public final class Orchestrator {
         state.attempts.put(taskId, attempt);
         TaskState task = new TaskState(taskId, role, phase, attempt);
         task.dependsOn.addAll(unprovidedRequiredBy(state, role));
-        state.tasks.remove(taskId);
+        if (state.tasks.remove(taskId) != null) {
+            ctx.files().dropOutputs(taskId); // what the task it replaces kept
+        }
         state.tasks.put(taskId, task);
         return task;
     }
@@ -226,7 +233,7 @@ public final class Orchestrator {
         if (ctx.flags().getVerbose()) {
             metrics.snapshot(ctx);
         }
-        ctx.emit(GenerationCompleted.newBuilder().setFiles(List.copyOf(ctx.files().files.keySet()))
+        ctx.emit(GenerationCompleted.newBuilder().setFiles(ctx.files().paths().stream().sorted().toList())
                 .setTokensByRole(tokens).setPhaseMillis(millis).setConflicts(state.conflicts)
                 .setDurationMillis(ctx.now() - state.startedAt)
                 .setLastCheckpointId(state.lastCheckpointId == 0 ? null : state.lastCheckpointId).build());
@@ -277,20 +284,47 @@ public final class Orchestrator {
         return text.toString();
     }
 
-    /** Signatures, contracts and components from the bus; whole files only for tasks that edit them (their own, or all). */
-    private static List<ContextEntry> context(GenerationContext ctx, TaskState task) {
+    /**
+     * Signatures, contracts and components from the bus; whole files only for tasks that edit them
+     * (their own, or all). Within {@link SizeLimits#taskContextBytes()}, so that the task record
+     * fits its topic however big the generation: what does not fit is left out (the agent's own
+     * prompt budget is far smaller anyway).
+     */
+    private List<ContextEntry> context(GenerationContext ctx, TaskState task) {
         List<ContextEntry> entries = new ArrayList<>();
-        ctx.state().context.values().forEach(item -> entries.add(ContextEntry.newBuilder().setKind(item.kind)
-                .setName(item.name).setText(item.text).build()));
-        boolean editsEverything = task.phase == Phase.OPTIMIZE || task.phase == Phase.TEST;
-        ctx.files().files.forEach((path, file) -> {
-            // a role in a later phase sees its own earlier regions (names and code): it rewrites them by name
-            boolean own = file.regions.stream().anyMatch(r -> r.owner == task.role);
-            if (editsEverything || own) {
-                entries.add(ContextEntry.newBuilder().setKind(ContextKind.FILE).setName(path)
-                        .setText(RegionMarkers.render(file)).build());
+        long[] budget = {limits.taskContextBytes()};
+        int[] left = {0};
+        ctx.state().context.values().forEach(item -> {
+            long size = StoredSize.of(item.name) + StoredSize.of(item.text) + 8;
+            if (size <= budget[0]) {
+                budget[0] -= size;
+                entries.add(ContextEntry.newBuilder().setKind(item.kind).setName(item.name).setText(item.text).build());
+            } else {
+                left[0]++;
             }
         });
+        boolean editsEverything = task.phase == Phase.OPTIMIZE || task.phase == Phase.TEST;
+        ctx.files().forEach((path, file) -> {
+            // a role in a later phase sees its own earlier regions (names and code): it rewrites them by name
+            boolean own = file.regions.stream().anyMatch(r -> r.owner == task.role);
+            if ((editsEverything || own) && file.weight() > budget[0]) {
+                left[0]++; // not even rendered: it cannot fit
+            } else if (editsEverything || own) {
+                String text = RegionMarkers.render(file);
+                long size = StoredSize.of(path) + StoredSize.of(text) + 8;
+                if (size <= budget[0]) {
+                    budget[0] -= size;
+                    entries.add(ContextEntry.newBuilder().setKind(ContextKind.FILE).setName(path).setText(text)
+                            .build());
+                } else {
+                    left[0]++;
+                }
+            }
+        });
+        if (left[0] > 0) {
+            LOG.info("generation {} task {}: {} context entries left out of the task (over {} of context)", ctx.id(),
+                    task.taskId, left[0], StoredSize.say(limits.taskContextBytes()));
+        }
         return entries;
     }
 
@@ -329,7 +363,7 @@ public final class Orchestrator {
     void taskProgress(GenerationContext ctx, TaskState task) {
         if (task.stage == TaskStage.RELEASED && task.outputComplete()) {
             task.stage = TaskStage.DONE;
-            task.forgetOutput(); // a finished task's undo information would only grow the state
+            ctx.files().dropOutputs(task); // a finished task's undo information would only grow the stores
             advance(ctx);
         }
     }

@@ -46,8 +46,10 @@ public class GenerationQueryController {
 
     @GetMapping(path = "/files", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> files(@PathVariable String id) {
-        return local(id, () -> ResponseEntity.ok(Views.FileView.of(
-                stores.files(id).orElseThrow(() -> notFound("no generation " + id)))));
+        return local(id, () -> {
+            stores.generation(id).orElseThrow(() -> notFound("no generation " + id));
+            return ResponseEntity.ok(Views.FileView.of(stores.files(id)));
+        });
     }
 
     /** The file's content as text; the path may contain slashes. */
@@ -55,10 +57,9 @@ public class GenerationQueryController {
     public ResponseEntity<?> file(@PathVariable String id, @PathVariable String path) {
         String relative = path.startsWith("/") ? path.substring(1) : path;
         return local(id, () -> {
-            var file = stores.files(id).orElseThrow(() -> notFound("no generation " + id)).file(relative);
-            if (file == null) {
-                throw notFound("generation " + id + " has no file " + relative);
-            }
+            stores.generation(id).orElseThrow(() -> notFound("no generation " + id));
+            var file = stores.file(id, relative)
+                    .orElseThrow(() -> notFound("generation " + id + " has no file " + relative));
             return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
                     .eTag(Views.FileView.of(file).sha256()).body(file.content());
         });
@@ -68,16 +69,20 @@ public class GenerationQueryController {
     public ResponseEntity<?> checkpoints(@PathVariable String id) {
         return local(id, () -> {
             stores.generation(id).orElseThrow(() -> notFound("no generation " + id));
-            List<Views.CheckpointSummary> summaries = stores.checkpoints(id).stream().map(Views.CheckpointSummary::of)
-                    .toList();
+            List<Views.CheckpointSummary> summaries = stores.checkpoints(id).stream()
+                    .map(c -> Views.CheckpointSummary.of(c, stores.manifest(id, c.getCheckpointId()))).toList();
             return ResponseEntity.ok(summaries);
         });
     }
 
     @GetMapping(path = "/checkpoints/{checkpointId}", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> checkpoint(@PathVariable String id, @PathVariable int checkpointId) {
-        return local(id, () -> ResponseEntity.ok(Views.CheckpointView.of(stores.checkpoint(id, checkpointId)
-                .orElseThrow(() -> notFound("generation " + id + " has no checkpoint " + checkpointId)))));
+        return local(id, () -> {
+            var checkpoint = stores.checkpoint(id, checkpointId)
+                    .orElseThrow(() -> notFound("generation " + id + " has no checkpoint " + checkpointId));
+            return ResponseEntity.ok(Views.CheckpointView.of(checkpoint, stores.manifest(id, checkpointId),
+                    sha -> stores.blob(sha).orElse(null)));
+        });
     }
 
     /** Answers from the local stores, or relays the owning instance's answer. */

@@ -1,7 +1,10 @@
 package io.streamgen.coordinator.query;
 
+import io.streamgen.coordinator.engine.store.Keys;
 import io.streamgen.coordinator.state.FileSet;
 import io.streamgen.coordinator.state.GenerationState;
+import io.streamgen.coordinator.state.ManifestEntry;
+import io.streamgen.coordinator.state.SourceFile;
 import io.streamgen.coordinator.topology.StoreNames;
 import io.streamgen.schema.Checkpoint;
 import io.streamgen.schema.topic.Topics;
@@ -9,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -37,17 +41,21 @@ public class KafkaStreamsStores implements GenerationStores {
     }
 
     @Override
-    public Optional<FileSet> files(String generationId) {
-        return Optional.ofNullable(this.<FileSet>store(StoreNames.FILES).get(generationId));
+    public FileSet files(String generationId) {
+        FileSet files = new FileSet();
+        this.<SourceFile>scan(StoreNames.FILES, Keys.generation(generationId), file -> files.files.put(file.path, file));
+        return files;
+    }
+
+    @Override
+    public Optional<SourceFile> file(String generationId, String path) {
+        return Optional.ofNullable(this.<SourceFile>store(StoreNames.FILES).get(Keys.file(generationId, path)));
     }
 
     @Override
     public List<Checkpoint> checkpoints(String generationId) {
         List<Checkpoint> checkpoints = new ArrayList<>();
-        try (KeyValueIterator<String, Checkpoint> all = this.<Checkpoint>store(StoreNames.CHECKPOINTS)
-                .prefixScan(generationId + "/", new StringSerializer())) {
-            all.forEachRemaining((KeyValue<String, Checkpoint> entry) -> checkpoints.add(entry.value));
-        }
+        this.<Checkpoint>scan(StoreNames.CHECKPOINTS, generationId + "/", checkpoints::add);
         checkpoints.sort(Comparator.comparingInt(Checkpoint::getCheckpointId));
         return checkpoints;
     }
@@ -56,6 +64,25 @@ public class KafkaStreamsStores implements GenerationStores {
     public Optional<Checkpoint> checkpoint(String generationId, int checkpointId) {
         return Optional.ofNullable(this.<Checkpoint>store(StoreNames.CHECKPOINTS)
                 .get(Topics.checkpointKey(generationId, checkpointId)));
+    }
+
+    @Override
+    public List<ManifestEntry> manifest(String generationId, int checkpointId) {
+        List<ManifestEntry> entries = new ArrayList<>();
+        this.<ManifestEntry>scan(StoreNames.MANIFESTS, Keys.checkpoint(generationId, checkpointId), entries::add);
+        entries.sort(Comparator.comparing(e -> e.path));
+        return entries;
+    }
+
+    @Override
+    public Optional<SourceFile> blob(String sha256) {
+        return Optional.ofNullable(this.<SourceFile>store(StoreNames.BLOBS).get(sha256));
+    }
+
+    private <V> void scan(String name, String prefix, Consumer<V> values) {
+        try (KeyValueIterator<String, V> all = this.<V>store(name).prefixScan(prefix, new StringSerializer())) {
+            all.forEachRemaining((KeyValue<String, V> entry) -> values.accept(entry.value));
+        }
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {

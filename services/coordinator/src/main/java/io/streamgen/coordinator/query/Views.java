@@ -2,12 +2,14 @@ package io.streamgen.coordinator.query;
 
 import io.streamgen.coordinator.state.FileSet;
 import io.streamgen.coordinator.state.GenerationState;
+import io.streamgen.coordinator.state.ManifestEntry;
 import io.streamgen.coordinator.state.SourceFile;
 import io.streamgen.schema.Checkpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** The JSON shapes of the interactive-query API. */
 public final class Views {
@@ -57,10 +59,9 @@ public final class Views {
     public record CheckpointSummary(int checkpointId, String phase, String label, Instant createdAt,
             List<String> files) {
 
-        static CheckpointSummary of(Checkpoint checkpoint) {
+        static CheckpointSummary of(Checkpoint checkpoint, List<ManifestEntry> manifest) {
             return new CheckpointSummary(checkpoint.getCheckpointId(), checkpoint.getPhase().name(),
-                    checkpoint.getLabel(), checkpoint.getCreatedAt(), List.copyOf(new TreeMap<>(checkpoint.getFiles())
-                            .keySet()));
+                    checkpoint.getLabel(), checkpoint.getCreatedAt(), manifest.stream().map(e -> e.path).toList());
         }
     }
 
@@ -70,10 +71,15 @@ public final class Views {
     public record CheckpointView(int checkpointId, String phase, String label, Instant createdAt,
             Map<String, CheckpointFileView> files) {
 
-        static CheckpointView of(Checkpoint checkpoint) {
+        /** The checkpoint with every file's content, from its manifest and the stored versions it names. */
+        static CheckpointView of(Checkpoint checkpoint, List<ManifestEntry> manifest,
+                Function<String, SourceFile> blobs) {
             Map<String, CheckpointFileView> files = new TreeMap<>();
-            checkpoint.getFiles().forEach((path, file) -> files.put(path,
-                    new CheckpointFileView(file.getContent(), file.getVersion(), file.getSha256())));
+            manifest.forEach(entry -> {
+                SourceFile file = blobs.apply(entry.blob);
+                files.put(entry.path, new CheckpointFileView(file == null ? null : file.content(), entry.version,
+                        entry.sha256));
+            });
             return new CheckpointView(checkpoint.getCheckpointId(), checkpoint.getPhase().name(), checkpoint.getLabel(),
                     checkpoint.getCreatedAt(), files);
         }

@@ -49,6 +49,8 @@ public class GenerationState {
     public Set<Role> pausedRoles = EnumSet.noneOf(Role.class);
     /** Steering text per role name, "*" for every role; added to the instructions of later tasks. */
     public Map<String, String> steering = new TreeMap<>();
+    /** The stored size of all its files: what the per-generation limit counts. */
+    public long bytes;
     public int conflicts;
     public long chunks;
     public Map<Role, Long> tokensByRole = new EnumMap<>(Role.class);

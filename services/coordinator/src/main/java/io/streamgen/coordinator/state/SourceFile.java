@@ -36,6 +36,19 @@ public class SourceFile {
         return out.toString();
     }
 
+    /** The file's stored size: what the per-file limit counts ({@link StoredSize}). */
+    public long weight() {
+        long weight = StoredSize.of(path);
+        for (Region region : regions) {
+            weight += region.weight();
+        }
+        return weight;
+    }
+
+    public int indexOf(Region region) {
+        return regions.indexOf(region);
+    }
+
     public List<Role> authors() {
         Set<Role> roles = new LinkedHashSet<>();
         regions.forEach(r -> {

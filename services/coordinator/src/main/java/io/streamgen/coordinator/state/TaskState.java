@@ -35,15 +35,15 @@ public class TaskState {
     public Set<String> heard = new LinkedHashSet<>();
     public long tokens;
     public double tokensPerSecond;
-    /** region key → the region's text before this attempt first touched it (null: it created the region). */
-    public LinkedHashMap<String, String> touched = new LinkedHashMap<>();
-    public LinkedHashMap<String, Contribution> contributions = new LinkedHashMap<>();
     /** Wall-clock time of the last sign of life of the current attempt (its release, a chunk or a status). */
     public long lastLifeAt;
     /** Attempts that went silent past the deadline; the task fails when they reach the limit. */
     public int silentAttempts;
-    /** Regions where a user edit already beat this task (announced once). */
-    public Set<String> overruled = new LinkedHashSet<>();
+    /**
+     * Whether the current attempt wrote anything kept under its own keys ({@link TaskFileOutput}):
+     * when false, there is nothing to take back or merge and no store needs reading.
+     */
+    public boolean hasOutput;
 
     public TaskState() {
     }
@@ -64,17 +64,8 @@ public class TaskState {
         doneReported = false;
         expectedAnnouncements = 0;
         heard.clear();
-        touched.clear();
-        contributions.clear();
-        overruled.clear();
+        hasOutput = false;
         tokens = 0;
-    }
-
-    /** Drops what was only needed to take back or merge this task's output while it ran. */
-    public void forgetOutput() {
-        touched.clear();
-        contributions.clear();
-        overruled.clear();
     }
 
     /**

@@ -4,11 +4,10 @@ import io.streamgen.coordinator.engine.Coordinator;
 import io.streamgen.coordinator.engine.EngineSettings;
 import io.streamgen.coordinator.engine.GenerationContext;
 import io.streamgen.coordinator.engine.Outbox;
-import io.streamgen.coordinator.state.FileSet;
+import io.streamgen.coordinator.engine.store.EngineStores;
 import io.streamgen.coordinator.state.GenerationState;
 import io.streamgen.schema.AgentMessage;
 import io.streamgen.schema.AgentStatus;
-import io.streamgen.schema.Checkpoint;
 import io.streamgen.schema.CodeChunk;
 import io.streamgen.schema.DeadLetter;
 import io.streamgen.schema.GenerationRequested;
@@ -55,8 +54,8 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, GenerationState> generations;
     private KeyValueStore<String, GenerationRequested> requests;
-    private KeyValueStore<String, FileSet> files;
-    private StoreCheckpoints checkpoints;
+    /** The per-key stores, buffered for the record being handled (flushed after it, discarded when it fails). */
+    private EngineStores stores;
     private KeyValueStore<String, Long> deadlines;
     /** Wall-clock time of this instance's first deadline check of its partitions; -1 before it. */
     private long watchingSince = -1;
@@ -76,11 +75,16 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
         this.context = context;
         this.generations = context.getStateStore(StoreNames.GENERATIONS);
         this.requests = context.getStateStore(StoreNames.REQUESTS);
-        this.files = context.getStateStore(StoreNames.FILES);
-        this.checkpoints = new StoreCheckpoints(context.getStateStore(StoreNames.CHECKPOINTS),
-                context.getStateStore(StoreNames.CHECKPOINT_FILES));
+        this.stores = new EngineStores(kv(context, StoreNames.FILES), kv(context, StoreNames.TASK_OUTPUT),
+                kv(context, StoreNames.CHANGES), kv(context, StoreNames.BLOBS), kv(context, StoreNames.MANIFESTS),
+                kv(context, StoreNames.CHECKPOINTS));
         this.deadlines = context.getStateStore(StoreNames.DEADLINES);
         context.schedule(settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDeadlines);
+    }
+
+    private static <V> StoreKeyValues<V> kv(ProcessorContext<String, SpecificRecord> context, String name) {
+        KeyValueStore<String, V> store = context.getStateStore(name);
+        return new StoreKeyValues<>(store);
     }
 
     @Override
@@ -97,7 +101,7 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
             handle(record, value);
         } catch (RuntimeException e) {
             LOG.error("cannot handle a record from {}; it goes to the dead-letter topic", topic, e);
-            checkpoints.discard();
+            stores.discard();
             deadLetter(record, topic, e);
         }
     }
@@ -118,24 +122,21 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
         String generationId = generationId(value);
         GenerationState state = generations.get(generationId);
         GenerationRequested request;
-        FileSet fileSet;
         if (value instanceof GenerationRequested requested) {
             if (state != null) {
                 return; // a redelivered request: the generation already runs
             }
             state = Coordinator.newState(requested);
             request = requested;
-            fileSet = Coordinator.newFiles();
         } else {
             if (state == null) {
                 LOG.debug("dropping a {} for unknown generation {}", value.getClass().getSimpleName(), generationId);
                 return;
             }
             request = requests.get(generationId);
-            fileSet = files.get(generationId);
         }
         Outbox outbox = new Outbox();
-        GenerationContext ctx = new GenerationContext(state, request, fileSet, checkpoints, outbox, record.timestamp(),
+        GenerationContext ctx = new GenerationContext(state, request, stores, outbox, record.timestamp(),
                 context.currentSystemTimeMs());
         if (value instanceof GenerationRequested) {
             engine.onRequest(ctx);
@@ -151,7 +152,7 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
         if (value instanceof GenerationRequested) {
             requests.put(generationId, request);
         }
-        save(generationId, state, fileSet, outbox, record.timestamp(), false);
+        save(ctx, outbox, record.timestamp(), false);
     }
 
     /**
@@ -176,7 +177,7 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
                 timeOut(generationId, now);
             } catch (RuntimeException e) {
                 LOG.error("cannot check the deadlines of generation {}; looking again later", generationId, e);
-                checkpoints.discard();
+                stores.discard();
                 deadlines.put(generationId, now + settings.taskDeadline().toMillis());
             }
         }
@@ -188,12 +189,10 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
             deadlines.delete(generationId);
             return;
         }
-        FileSet fileSet = files.get(generationId);
         Outbox outbox = new Outbox();
-        GenerationContext ctx = new GenerationContext(state, requests.get(generationId), fileSet, checkpoints, outbox,
-                now, now);
+        GenerationContext ctx = new GenerationContext(state, requests.get(generationId), stores, outbox, now, now);
         engine.onDeadlines(ctx, watchingSince);
-        save(generationId, state, fileSet, outbox, now, true);
+        save(ctx, outbox, now, true);
     }
 
     /**
@@ -201,11 +200,12 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
      * After a record the indexed time only moves earlier (it is a lower bound: a sign of life makes
      * it early, not wrong, and saves a store write per chunk); after a check it is set exactly.
      */
-    private void save(String generationId, GenerationState state, FileSet fileSet, Outbox outbox, long timestamp,
-            boolean checked) {
+    private void save(GenerationContext ctx, Outbox outbox, long timestamp, boolean checked) {
+        String generationId = ctx.id();
+        GenerationState state = ctx.state();
+        ctx.finish();
+        stores.flush();
         generations.put(generationId, state);
-        files.put(generationId, fileSet);
-        checkpoints.flush();
         OptionalLong next = engine.nextDeadline(state, Math.max(watchingSince, 0));
         Long indexed = deadlines.get(generationId);
         if (next.isEmpty()) {

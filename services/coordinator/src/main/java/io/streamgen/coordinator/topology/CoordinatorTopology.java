@@ -2,8 +2,10 @@ package io.streamgen.coordinator.topology;
 
 import io.streamgen.coordinator.engine.Coordinator;
 import io.streamgen.coordinator.engine.EngineSettings;
-import io.streamgen.coordinator.state.FileSet;
 import io.streamgen.coordinator.state.GenerationState;
+import io.streamgen.coordinator.state.ManifestEntry;
+import io.streamgen.coordinator.state.SourceFile;
+import io.streamgen.coordinator.state.TaskFileOutput;
 import io.streamgen.schema.Checkpoint;
 import io.streamgen.schema.GenerationRequested;
 import io.streamgen.schema.Role;
@@ -12,12 +14,15 @@ import io.streamgen.schema.serde.AvroSerializer;
 import io.streamgen.schema.topic.Topic;
 import io.streamgen.schema.topic.Topics;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -50,18 +55,15 @@ public final class CoordinatorTopology {
                 () -> new CoordinatorProcessor(new Coordinator(settings), settings, System::currentTimeMillis),
                 SOURCE);
         Serde<String> keys = Serdes.String();
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GENERATIONS),
-                keys, new JsonSerde<>(GenerationState.class)).withCachingEnabled(), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.REQUESTS),
-                keys, AvroSerde.of(GenerationRequested.class)), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.FILES),
-                keys, new JsonSerde<>(FileSet.class)).withCachingEnabled(), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CHECKPOINTS),
-                keys, AvroSerde.of(Checkpoint.class)), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CHECKPOINT_FILES),
-                keys, new JsonSerde<>(FileSet.class)), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEADLINES),
-                keys, Serdes.Long()).withCachingEnabled(), PROCESSOR);
+        store(topology, StoreNames.GENERATIONS, keys, new JsonSerde<>(GenerationState.class), true);
+        store(topology, StoreNames.REQUESTS, keys, AvroSerde.of(GenerationRequested.class), false);
+        store(topology, StoreNames.FILES, keys, new JsonSerde<>(SourceFile.class), true);
+        store(topology, StoreNames.TASK_OUTPUT, keys, new JsonSerde<>(TaskFileOutput.class), true);
+        store(topology, StoreNames.CHANGES, keys, Serdes.Long(), true);
+        store(topology, StoreNames.BLOBS, keys, new JsonSerde<>(SourceFile.class), false);
+        store(topology, StoreNames.MANIFESTS, keys, new JsonSerde<>(ManifestEntry.class), false);
+        store(topology, StoreNames.CHECKPOINTS, keys, AvroSerde.of(Checkpoint.class), false);
+        store(topology, StoreNames.DEADLINES, keys, Serdes.Long(), true);
         for (Role role : Role.values()) {
             topology.addSink(taskSink(role), Topics.tasks(role).name(), new StringSerializer(), new AvroSerializer<>(),
                     PROCESSOR);
@@ -70,6 +72,22 @@ public final class CoordinatorTopology {
         topology.addSink(CHECKPOINTS_SINK, Topics.CHECKPOINTS.name(), new StringSerializer(), new AvroSerializer<>(),
                 PROCESSOR);
         topology.addSink(DLQ_SINK, Topics.DLQ.name(), new StringSerializer(), new AvroSerializer<>(), PROCESSOR);
+    }
+
+    /**
+     * A persistent, changelogged store whose changelog topic carries the largest record the
+     * coordinator writes (one file's worth: {@link Topics#MAX_MESSAGE_BYTES}).
+     */
+    private static <V> void store(Topology topology, String name, Serde<String> keys, Serde<V> values,
+            boolean cached) {
+        StoreBuilder<KeyValueStore<String, V>> builder = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(name), keys, values).withLoggingEnabled(changelogConfig());
+        topology.addStateStore(cached ? builder.withCachingEnabled() : builder, PROCESSOR);
+    }
+
+    /** The changelog topics' settings (Kafka Streams creates them). */
+    public static Map<String, String> changelogConfig() {
+        return Map.of(Topics.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(Topics.MAX_MESSAGE_BYTES));
     }
 
     public static String taskSink(Role role) {

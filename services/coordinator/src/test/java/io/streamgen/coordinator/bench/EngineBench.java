@@ -1,15 +1,13 @@
 package io.streamgen.coordinator.bench;
 
-import io.streamgen.coordinator.engine.CheckpointStore;
 import io.streamgen.coordinator.engine.Coordinator;
 import io.streamgen.coordinator.engine.EngineSettings;
 import io.streamgen.coordinator.engine.GenerationContext;
 import io.streamgen.coordinator.engine.Outbox;
-import io.streamgen.coordinator.state.FileSet;
+import io.streamgen.coordinator.engine.store.EngineStores;
 import io.streamgen.coordinator.state.GenerationState;
 import io.streamgen.coordinator.topology.JsonSerde;
 import io.streamgen.schema.ChunkOp;
-import io.streamgen.schema.Checkpoint;
 import io.streamgen.schema.CodeChunk;
 import io.streamgen.schema.Flags;
 import io.streamgen.schema.GenerationRequested;
@@ -22,12 +20,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What the coordinator's processor does per chunk, without Kafka: decode the chunk, load the
- * generation's state and files (JSON, as in the stores), run the engine (sequencing, regions,
- * unified diff), save state and files, encode the events. TopologyTestDriver is not used for this
+ * generation's state and the file it touches (JSON, as in the stores), run the engine (sequencing,
+ * regions, unified diff), save state and file, encode the events. TopologyTestDriver is not used for this
  * figure because it flushes RocksDB after every record, which a running app does once per commit.
  */
 final class EngineBench {
@@ -40,13 +37,11 @@ final class EngineBench {
     static Result run(int generations, int chunksPerTask) {
         Coordinator engine = new Coordinator(EngineSettings.defaults());
         JsonSerde<GenerationState> states = new JsonSerde<>(GenerationState.class);
-        JsonSerde<FileSet> fileSets = new JsonSerde<>(FileSet.class);
         AvroSerializer<CodeChunk> chunkWriter = new AvroSerializer<>();
         AvroDeserializer<CodeChunk> chunkReader = new AvroDeserializer<>(CodeChunk.class);
         AvroSerializer<io.streamgen.schema.GenerationEvent> eventWriter = new AvroSerializer<>();
         Map<String, byte[]> stateStore = new HashMap<>();
-        Map<String, byte[]> fileStore = new HashMap<>();
-        CheckpointStore checkpoints = new NoCheckpoints();
+        EngineStores stores = MemoryStores.create().engine;
         long total = (long) generations * ROLES.size() * chunksPerTask;
         long[] latencies = new long[(int) total];
         int n = 0;
@@ -55,22 +50,23 @@ final class EngineBench {
             String id = "bench-" + g;
             GenerationRequested request = request(id);
             GenerationState fresh = Coordinator.newState(request);
-            FileSet files = Coordinator.newFiles();
-            engine.onRequest(new GenerationContext(fresh, request, files, checkpoints, new Outbox(), 0));
+            GenerationContext first = new GenerationContext(fresh, request, stores, new Outbox(), 0);
+            engine.onRequest(first);
+            first.finish();
+            stores.flush();
             stateStore.put(id, states.serializer().serialize("", fresh));
-            fileStore.put(id, fileSets.serializer().serialize("", files));
             for (int seq = 0; seq < chunksPerTask; seq++) {
                 for (Role role : ROLES) {
                     byte[] bytes = chunkWriter.serialize(Topics.CHUNKS.name(), chunk(id, role, seq));
                     long before = System.nanoTime();
                     CodeChunk chunk = chunkReader.deserialize(Topics.CHUNKS.name(), bytes);
                     GenerationState state = states.deserializer().deserialize("", stateStore.get(id));
-                    FileSet current = fileSets.deserializer().deserialize("", fileStore.get(id));
                     Outbox outbox = new Outbox();
-                    engine.onChunk(new GenerationContext(state, request, current, checkpoints, outbox, seq),
-                            chunk, System.currentTimeMillis());
+                    GenerationContext ctx = new GenerationContext(state, request, stores, outbox, seq);
+                    engine.onChunk(ctx, chunk, System.currentTimeMillis());
+                    ctx.finish();
+                    stores.flush();
                     stateStore.put(id, states.serializer().serialize("", state));
-                    fileStore.put(id, fileSets.serializer().serialize("", current));
                     outbox.events().forEach(e -> eventWriter.serialize(Topics.EVENTS.name(), e));
                     latencies[n++] = System.nanoTime() - before;
                 }
@@ -94,21 +90,5 @@ final class EngineBench {
                 .setText("  const item" + seq + " = await fetchTodo(" + seq + "); // statement " + seq + "\n")
                 .setStatementComplete(true).setTokenCount(16).setModel("template").setProducedAt(Instant.now())
                 .build();
-    }
-
-    private static final class NoCheckpoints implements CheckpointStore {
-        @Override
-        public void put(Checkpoint checkpoint, FileSet snapshot) {
-        }
-
-        @Override
-        public Optional<Checkpoint> checkpoint(String generationId, int checkpointId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<FileSet> snapshot(String generationId, int checkpointId) {
-            return Optional.empty();
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.streamgen.infra.kafka.test.KafkaTestClient;
 import io.streamgen.infra.kafka.test.KafkaTestExtension;
 import io.streamgen.schema.Phase;
 import io.streamgen.schema.Role;
+import io.streamgen.schema.event.CheckpointTaken;
 import io.streamgen.schema.event.GenerationStarted;
 import io.streamgen.schema.topic.Topics;
 import java.nio.file.Path;
@@ -60,7 +61,32 @@ class MultiInstanceIT {
             assertThat(viaOther).isEqualTo(viaOwner).containsEntry("generationId", generationId)
                     .containsEntry("phase", Phase.SKELETON.name());
             assertThat((List<?>) viaOther.get("tasks")).hasSize(List.of(Role.API, Role.LOGIC, Role.UI).size());
+
+            // files and checkpoints live under their own keys, in the owner's stores: the other instance relays them
+            ScriptedAgents agents = new ScriptedAgents(kafka, generationId);
+            ScriptedAgents.BUILDERS.forEach(role -> agents.awaitTask(Phase.SKELETON, role));
+            agents.writeAll(Phase.SKELETON);
+            kafka.await(Topics.EVENTS, r -> generationId.equals(r.key())
+                    && r.value().getPayload() instanceof CheckpointTaken, 1, Duration.ofSeconds(60));
+            String path = ScriptedAgents.path(Role.UI);
+            Awaitility.await("the owner's files are queryable").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> files(http, ownerInstance, generationId).size() == 3);
+            assertThat(files(http, other, generationId)).isEqualTo(files(http, ownerInstance, generationId));
+            assertThat(http.get().uri(other.baseUrl() + "/generations/" + generationId + "/files/" + path).retrieve()
+                    .body(String.class)).isEqualTo(http.get().uri(ownerInstance.baseUrl() + "/generations/"
+                            + generationId + "/files/" + path).retrieve().body(String.class)).isNotEmpty();
+            List<?> checkpoints = http.get().uri(other.baseUrl() + "/generations/" + generationId + "/checkpoints")
+                    .retrieve().body(List.class);
+            assertThat(checkpoints).hasSize(1);
+            Map<?, ?> checkpoint = http.get().uri(other.baseUrl() + "/generations/" + generationId + "/checkpoints/1")
+                    .retrieve().body(Map.class);
+            assertThat((Map<?, ?>) checkpoint.get("files")).hasSize(3);
         }
+    }
+
+    private static List<?> files(RestClient http, RunningCoordinator instance, String generationId) {
+        return http.get().uri(instance.baseUrl() + "/generations/" + generationId + "/files").retrieve()
+                .body(List.class);
     }
 
     private static boolean bothRunningWithTasks(RunningCoordinator... instances) {

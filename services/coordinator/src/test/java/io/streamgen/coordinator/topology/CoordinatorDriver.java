@@ -2,6 +2,7 @@ package io.streamgen.coordinator.topology;
 
 import io.streamgen.coordinator.state.FileSet;
 import io.streamgen.coordinator.state.GenerationState;
+import io.streamgen.coordinator.state.SourceFile;
 import io.streamgen.schema.AgentMessage;
 import io.streamgen.schema.AgentState;
 import io.streamgen.schema.AgentStatus;
@@ -227,9 +228,43 @@ public final class CoordinatorDriver implements AutoCloseable {
         return store.get(GENERATION);
     }
 
+    /** The generation's files, gathered from their keys in the files store. */
     public FileSet files() {
-        KeyValueStore<String, FileSet> store = driver.getKeyValueStore(StoreNames.FILES);
-        return store.get(GENERATION);
+        KeyValueStore<String, SourceFile> store = driver.getKeyValueStore(StoreNames.FILES);
+        FileSet files = new FileSet();
+        try (var all = store.prefixScan(GENERATION + "/", new StringSerializer())) {
+            all.forEachRemaining(entry -> files.files.put(entry.value.path, entry.value));
+        }
+        return files;
+    }
+
+    /** Every value of every store, serialised as the store does, by store name and key. */
+    public Map<String, Map<String, Integer>> storedSizes() {
+        Map<String, Map<String, Integer>> sizes = new java.util.TreeMap<>();
+        for (String name : driver.getAllStateStores().keySet()) {
+            KeyValueStore<String, Object> store = driver.getKeyValueStore(name);
+            if (store == null) {
+                continue;
+            }
+            Map<String, Integer> values = new java.util.TreeMap<>();
+            try (var all = store.all()) {
+                all.forEachRemaining(entry -> values.put(entry.key, serialised(entry.value)));
+            }
+            sizes.put(name, values);
+        }
+        return sizes;
+    }
+
+    private static int serialised(Object value) {
+        if (value instanceof SpecificRecord record) {
+            return new AvroSerializer<>().serialize("", record).length;
+        }
+        if (value instanceof Long) {
+            return Long.BYTES;
+        }
+        @SuppressWarnings("unchecked")
+        Class<Object> type = (Class<Object>) value.getClass();
+        return new JsonSerde<>(type).serializer().serialize("", value).length;
     }
 
     public String content(String path) {
