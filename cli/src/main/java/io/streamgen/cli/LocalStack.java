@@ -44,26 +44,38 @@ public final class LocalStack {
     private final Ports ports;
     private final double tokensPerSecond;
     private final Map<String, String> agentEnvironment;
+    private final Map<String, String> coordinatorEnvironment;
 
     /** @param tokensPerSecond the offline model's rate; negative keeps each agent's default */
     public LocalStack(Path projectRoot, Path stateDir, Ports ports, double tokensPerSecond) {
-        this(projectRoot, stateDir, ports, tokensPerSecond, Map.of());
+        this(projectRoot, stateDir, ports, tokensPerSecond, Map.of(), Map.of());
     }
 
     private LocalStack(Path projectRoot, Path stateDir, Ports ports, double tokensPerSecond,
-                       Map<String, String> agentEnvironment) {
+                       Map<String, String> agentEnvironment, Map<String, String> coordinatorEnvironment) {
         this.projectRoot = projectRoot.toAbsolutePath().normalize();
         this.stateDir = stateDir.toAbsolutePath().normalize();
         this.ports = ports;
         this.tokensPerSecond = tokensPerSecond;
         this.agentEnvironment = Map.copyOf(agentEnvironment);
+        this.coordinatorEnvironment = Map.copyOf(coordinatorEnvironment);
     }
 
     /** This stack with more environment for every agent (e.g. a model provider and its endpoint). */
     public LocalStack withAgentEnvironment(Map<String, String> environment) {
         Map<String, String> merged = new LinkedHashMap<>(agentEnvironment);
         merged.putAll(environment);
-        return new LocalStack(projectRoot, stateDir, ports, tokensPerSecond, merged);
+        return new LocalStack(projectRoot, stateDir, ports, tokensPerSecond, merged, coordinatorEnvironment);
+    }
+
+    /**
+     * This stack with more environment for the coordinator (e.g. {@code STREAMGEN_COORDINATOR_TASK_DEADLINE}
+     * for a test that wants silent tasks re-issued within seconds).
+     */
+    public LocalStack withCoordinatorEnvironment(Map<String, String> environment) {
+        Map<String, String> merged = new LinkedHashMap<>(coordinatorEnvironment);
+        merged.putAll(environment);
+        return new LocalStack(projectRoot, stateDir, ports, tokensPerSecond, agentEnvironment, merged);
     }
 
     public String bootstrapServers() {
@@ -91,6 +103,7 @@ public final class LocalStack {
                 "SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
                 "COORDINATOR_PORT", Integer.toString(ports.coordinator()),
                 "SPRING_KAFKA_STREAMS_STATEDIR", stateDir.resolve("coordinator-state").toString()));
+        coordinatorEnv.putAll(coordinatorEnvironment);
         services.add(new ServiceProcess("coordinator", List.of(java, "-Xmx384m", "-jar",
                 jar("services/coordinator/target", "streamgen-coordinator-").toString()), coordinatorEnv,
                 URI.create(coordinatorUrl() + "/actuator/health"), stateDir));
@@ -173,6 +186,15 @@ public final class LocalStack {
         if (KafkaBrokerProcess.stop(brokerSettings().dataDir())) {
             out.println("stopped kafka");
         }
+    }
+
+    /**
+     * Stops the broker alone (SIGTERM, Kafka's controlled shutdown), leaving the services running
+     * and its data directory in place; {@link #up} starts it again on the same data and ports.
+     * True when it was running.
+     */
+    public boolean stopBroker() {
+        return KafkaBrokerProcess.stop(brokerSettings().dataDir());
     }
 
     /** Each part and whether it is up. */

@@ -144,7 +144,7 @@ final class Checkpointer {
         for (String path : files.paths()) {
             if (!target.containsKey(path)) {
                 SourceFile gone = files.read(path);
-                files.remove(path);
+                files.remove(path, gone.version + 1);
                 FileEvents.changed(ctx, path, gone.content(), null, gone.version + 1, true, null);
             }
         }
@@ -154,7 +154,7 @@ final class Checkpointer {
             String before = now == null ? null : now.content();
             boolean same = before != null && before.equals(restored.content());
             // versions only grow, so that a viewer never mistakes the restored file for an old one
-            restored.version = same ? now.version : Math.max(restored.version, now == null ? 0 : now.version) + 1;
+            restored.version = same ? now.version : Math.max(restored.version, files.lastVersion(path)) + 1;
             files.replace(restored);
             FileEvents.changed(ctx, path, before, restored, 0, true, null);
         });

@@ -195,7 +195,7 @@ public final class ChunkAggregator {
         region.lastAttempt = task.attempt;
         file.version++;
         if (file.regions.isEmpty()) {
-            files.remove(chunk.path);
+            files.remove(chunk.path, file.version);
             FileEvents.changed(ctx, chunk.path, before, null, file.version, false, task.role);
         } else if (created) {
             FileEvents.changed(ctx, chunk.path, null, file, 0, false, task.role);
@@ -268,7 +268,7 @@ public final class ChunkAggregator {
         TaskFileOutput output = ctx.files().output(task, file.path);
         file.regions.forEach(r -> output.touched.putIfAbsent(r.name, r.text));
         ctx.files().changed(task, output);
-        ctx.files().remove(file.path);
+        ctx.files().remove(file.path, file.version + 1);
         FileEvents.changed(ctx, file.path, before, null, file.version + 1, false, task.role);
     }
 
@@ -365,7 +365,7 @@ public final class ChunkAggregator {
         if (removed || !region.text.equals(before)) {
             file.version++;
             if (file.regions.isEmpty()) {
-                files.remove(file.path);
+                files.remove(file.path, file.version);
                 FileEvents.changed(ctx, file.path, before, null, file.version, false, task.role);
             } else {
                 FileEvents.regionChanged(ctx, file, index, before, removed ? "" : region.text, removed, task.role);

@@ -34,7 +34,7 @@ public final class GenerationContext {
         this.state = state;
         this.request = request;
         this.stores = stores;
-        this.files = new GenerationFiles(state.generationId, stores);
+        this.files = new GenerationFiles(state.generationId, stores, state.retiredVersions);
         this.outbox = outbox;
         this.now = now;
         this.wallClock = wallClock;

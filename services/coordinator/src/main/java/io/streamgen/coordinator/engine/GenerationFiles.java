@@ -25,9 +25,19 @@ public final class GenerationFiles {
     /** path → the file's stored size when this record first touched it. */
     private final Map<String, Long> weightBefore = new HashMap<>();
 
-    public GenerationFiles(String generationId, EngineStores stores) {
+    /** The generation's own record of deleted files' versions (see {@code GenerationState.retiredVersions}). */
+    private final Map<String, Integer> retiredVersions;
+
+    public GenerationFiles(String generationId, EngineStores stores, Map<String, Integer> retiredVersions) {
         this.generationId = generationId;
         this.stores = stores;
+        this.retiredVersions = retiredVersions;
+    }
+
+    /** The version the path has reached: its file's, or the one a deleted file at that path had. */
+    public int lastVersion(String path) {
+        SourceFile file = read(path);
+        return file != null ? file.version : retiredVersions.getOrDefault(path, 0);
     }
 
     /** The file to change (it is written back), or null. */
@@ -56,18 +66,26 @@ public final class GenerationFiles {
             return existing;
         }
         SourceFile file = new SourceFile(path);
+        Integer retired = retiredVersions.remove(path);
+        if (retired != null) {
+            file.version = retired; // created again: its versions go on after the deleted file's
+        }
         stores.files.put(Keys.file(generationId, path), file);
         return file;
     }
 
     /** Puts {@code file} in place of whatever the path held (a restore). */
     public void replace(SourceFile file) {
+        retiredVersions.remove(file.path);
         track(file.path, read(file.path));
         stores.files.put(Keys.file(generationId, file.path), file);
     }
 
-    public void remove(String path) {
-        track(path, read(path));
+    /** Deletes the file; {@code deletedVersion} is the version its deletion is announced with. */
+    public void remove(String path, int deletedVersion) {
+        SourceFile gone = read(path);
+        retiredVersions.merge(path, deletedVersion, Math::max); // a new file at the path starts after it
+        track(path, gone);
         stores.files.delete(Keys.file(generationId, path));
     }
 

@@ -389,6 +389,9 @@ public final class Orchestrator {
 
     void onBus(GenerationContext ctx, AgentMessage message) {
         GenerationState state = ctx.state();
+        if (!state.status.accepting()) {
+            return; // an agent re-running a finished task after a restart: nothing to forward after the end
+        }
         if (ctx.flags().getVerbose()) {
             ctx.emit(BusMessage.newBuilder().setLabel(label(message)).setFrom(message.getFrom())
                     .setType(message.getType()).setName(message.getName()).setSignature(message.getSignature())

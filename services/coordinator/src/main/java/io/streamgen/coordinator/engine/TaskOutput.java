@@ -40,7 +40,7 @@ final class TaskOutput {
                 }
             });
             if (file.regions.isEmpty()) {
-                files.remove(output.path);
+                files.remove(output.path, file.version + 1);
                 FileEvents.changed(ctx, output.path, before, null, file.version + 1, false, task.role);
             } else if (!file.content().equals(before)) {
                 file.version++;

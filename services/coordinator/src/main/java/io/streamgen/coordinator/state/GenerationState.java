@@ -43,6 +43,11 @@ public class GenerationState {
     public LinkedHashMap<String, TaskState> tasks = new LinkedHashMap<>();
     /** Highest attempt ever issued per task id, so that re-runs after a rollback supersede old output. */
     public Map<String, Integer> attempts = new TreeMap<>();
+    /**
+     * path → the version a deleted file had reached: a file created again at that path goes on from
+     * there, so that (path, version) never names two contents (a viewer keys its state by it).
+     */
+    public Map<String, Integer> retiredVersions = new TreeMap<>();
     public LinkedHashMap<String, Requirement> requirements = new LinkedHashMap<>();
     public LinkedHashMap<String, ContextItem> context = new LinkedHashMap<>();
     public boolean pausedAll;

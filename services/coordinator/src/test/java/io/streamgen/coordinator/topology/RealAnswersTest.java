@@ -98,4 +98,16 @@ class RealAnswersTest extends WiredTopologyTest {
         assertThat(driver.events(TaskStateChanged.class)).filteredOn(t -> t.getState() == AgentState.DONE)
                 .singleElement().satisfies(t -> assertThat(t.getNotes()).containsExactly("left out 42 characters of prose"));
     }
+
+    @Test
+    void givenAFileASupersededAttemptCreated_whenTheNextAttemptCreatesItAgain_thenItsVersionsGoOn() {
+        driver.request(flags().setParallel(true).build());
+        driver.send(driver.chunk("skeleton-api", 1, Role.API, Phase.SKELETON, "server/app.js", "core", ChunkOp.APPEND, "// one\n"));
+        driver.status("skeleton-api", 2, Role.API, Phase.SKELETON, AgentState.STARTED, null);
+        driver.send(driver.chunk("skeleton-api", 2, Role.API, Phase.SKELETON, "server/app.js", "core", ChunkOp.APPEND, "// two\n"));
+
+        List<Integer> versions = driver.events(io.streamgen.schema.event.FileChanged.class).stream()
+                .filter(f -> f.getPath().equals("server/app.js")).map(f -> f.getVersion()).toList();
+        assertThat(versions).as("created, taken back, created again: (path, version) never repeats").containsExactly(1, 2, 3);
+    }
 }
