@@ -258,7 +258,6 @@ class TaskExecutionTest {
         output.statuses.clear();
         AtomicInteger calls = new AtomicInteger();
         StreamingChatModel template = new TemplateStreamingChatModel(0, scheduler);
-        String answer = dev.langchain4j.data.message.UserMessage.class.getSimpleName(); // not used: the template decides
         StreamingChatModel cutOnce = new StreamingChatModel() {
             @Override
             public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
@@ -294,7 +293,6 @@ class TaskExecutionTest {
         var outcome = execution(task("g9"), cutOnce, settings(Duration.ofSeconds(30), 2, Duration.ofMillis(20)))
                 .start().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-        assertThat(answer).isNotEmpty();
         assertThat(outcome).isEqualTo(TaskExecution.Outcome.DONE);
         assertThat(calls).hasValue(2);
         assertThat(output.text(1)).as("the cut stream's text and the continuation make the whole answer once").isEqualTo(whole);
