@@ -99,7 +99,7 @@ class TaskExecutionTest {
         var whole = uninterruptedText();
         output.chunks.clear();
         output.statuses.clear();
-        TaskExecution execution = execution(task("g2"), 400);
+        TaskExecution execution = execution(task("g2"), 80);
         var done = execution.start().toCompletableFuture();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> output.chunks.size() >= 2);
@@ -119,7 +119,7 @@ class TaskExecutionTest {
 
     @Test
     void shouldRestartWithANewAttemptWhenSteered() throws Exception {
-        TaskExecution execution = execution(task("g3"), 400);
+        TaskExecution execution = execution(task("g3"), 80);
         var done = execution.start().toCompletableFuture();
         await().atMost(Duration.ofSeconds(10)).until(() -> !output.chunks.isEmpty());
 
@@ -135,7 +135,7 @@ class TaskExecutionTest {
 
     @Test
     void shouldStopStreamingAtOnceWhenCancelled() throws Exception {
-        TaskExecution execution = execution(task("g4"), 200);
+        TaskExecution execution = execution(task("g4"), 80);
         var done = execution.start().toCompletableFuture();
         await().atMost(Duration.ofSeconds(10)).until(() -> !output.chunks.isEmpty());
 
