@@ -10,9 +10,11 @@ import java.util.Objects;
  * @param dataDir  everything the broker writes: {@code kraft/} (its log dirs), {@code logs/broker.log},
  *                 {@code server.properties}, {@code broker.pid}
  * @param classPath the class path of the broker JVM; it must hold {@code kafka_2.13} and a logging backend
+ * @param nodeId    this node's id in its KRaft quorum (1 for a single node)
+ * @param voters    the quorum, {@code id@host:controllerPort,…}; null for a single node (itself)
  */
 public record BrokerSettings(Path dataDir, String host, int port, int controllerPort, String heap,
-                             Duration startTimeout, String javaExecutable, String classPath) {
+                             Duration startTimeout, String javaExecutable, String classPath, int nodeId, String voters) {
 
     public static final int DEFAULT_PORT = 9092;
     public static final int DEFAULT_CONTROLLER_PORT = 9093;
@@ -23,25 +25,54 @@ public record BrokerSettings(Path dataDir, String host, int port, int controller
         if (port == controllerPort) {
             throw new IllegalArgumentException("broker and controller ports must differ: " + port);
         }
+        if (voters == null) {
+            voters = nodeId + "@" + host + ":" + controllerPort;
+        }
     }
 
     /** Defaults: localhost:9092 (controller 9093), 256 MB heap, this JVM's java and class path. */
     public static BrokerSettings defaults(Path dataDir) {
         return new BrokerSettings(dataDir, "localhost", DEFAULT_PORT, DEFAULT_CONTROLLER_PORT, "256m",
                 Duration.ofSeconds(60), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                System.getProperty("java.class.path"));
+                System.getProperty("java.class.path"), 1, null);
     }
 
+    /** The same node on other ports; a single node's quorum follows its controller port. */
     public BrokerSettings withPorts(int brokerPort, int controller) {
-        return new BrokerSettings(dataDir, host, brokerPort, controller, heap, startTimeout, javaExecutable, classPath);
+        String quorum = single() ? null : voters;
+        return new BrokerSettings(dataDir, host, brokerPort, controller, heap, startTimeout, javaExecutable, classPath,
+                nodeId, quorum);
     }
 
     public BrokerSettings withHeap(String maxHeap) {
-        return new BrokerSettings(dataDir, host, port, controllerPort, maxHeap, startTimeout, javaExecutable, classPath);
+        return new BrokerSettings(dataDir, host, port, controllerPort, maxHeap, startTimeout, javaExecutable, classPath,
+                nodeId, voters);
     }
 
     public BrokerSettings withStartTimeout(Duration timeout) {
-        return new BrokerSettings(dataDir, host, port, controllerPort, heap, timeout, javaExecutable, classPath);
+        return new BrokerSettings(dataDir, host, port, controllerPort, heap, timeout, javaExecutable, classPath,
+                nodeId, voters);
+    }
+
+    /** This node as member {@code id} of the quorum {@code voters} (see {@link KafkaCluster}). */
+    public BrokerSettings asMember(int id, String quorum) {
+        return new BrokerSettings(dataDir, host, port, controllerPort, heap, startTimeout, javaExecutable, classPath,
+                id, quorum);
+    }
+
+    /** The number of nodes in this node's quorum. */
+    public int clusterSize() {
+        return voters.split(",").length;
+    }
+
+    /** True for a quorum of this node alone. */
+    public boolean single() {
+        return clusterSize() == 1;
+    }
+
+    /** This node's own voter entry, {@code id@host:controllerPort}. */
+    public String voter() {
+        return nodeId + "@" + host + ":" + controllerPort;
     }
 
     public String bootstrapServers() {

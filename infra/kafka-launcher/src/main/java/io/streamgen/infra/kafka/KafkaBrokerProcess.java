@@ -21,7 +21,8 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A single-node KRaft broker, Apache Kafka's own server ({@code kafka.Kafka}), run in its own JVM.
+ * A KRaft broker (a single node, or one node of a {@link KafkaCluster}), Apache Kafka's own server
+ * ({@code kafka.Kafka}), run in its own JVM.
  * Storage is formatted on first start; the pid is kept in the data directory so that another
  * process (the CLI's {@code down}) can stop exactly this broker later.
  */
@@ -44,29 +45,49 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      * returns once it answers a metadata request.
      */
     public static KafkaBrokerProcess start(BrokerSettings settings) throws IOException, TimeoutException {
-        Optional<ProcessHandle> running = runningBroker(settings.dataDir());
-        if (running.isPresent()) {
-            // The running broker keeps the ports it was started with, whatever this call asked for.
-            KafkaBrokerProcess attached = new KafkaBrokerProcess(withRunningPorts(settings), running.get());
-            attached.awaitReady(settings.startTimeout());
-            return attached;
-        }
-        Files.createDirectories(settings.logFile().getParent());
-        writeConfiguration(settings);
-        formatStorageIfNeeded(settings);
-        Process process = new ProcessBuilder(javaCommand(settings, SERVER_MAIN, settings.propertiesFile().toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.logFile().toFile()))
-                .start();
-        Files.writeString(settings.pidFile(), Long.toString(process.pid()));
-        KafkaBrokerProcess broker = new KafkaBrokerProcess(settings, process.toHandle());
+        KafkaBrokerProcess broker = launch(settings, Uuid.randomUuid().toString());
         try {
-            broker.awaitReady(settings.startTimeout());
+            broker.awaitReady(settings.startTimeout(), 1);
         } catch (TimeoutException | RuntimeException e) {
             broker.close();
             throw e;
         }
         return broker;
+    }
+
+    /**
+     * Starts the node's process (formatting its storage for {@code clusterId} on first start), or
+     * attaches to the one running from its data directory, without waiting for it: a node of a
+     * cluster cannot answer until a majority of its quorum is up.
+     */
+    static KafkaBrokerProcess launch(BrokerSettings settings, String clusterId) throws IOException {
+        Optional<ProcessHandle> running = runningBroker(settings.dataDir());
+        if (running.isPresent()) {
+            // The running broker keeps the ports it was started with, whatever this call asked for.
+            return new KafkaBrokerProcess(withRunningPorts(settings), running.get());
+        }
+        Files.createDirectories(settings.logFile().getParent());
+        writeConfiguration(settings);
+        formatStorageIfNeeded(settings, clusterId);
+        Process process = new ProcessBuilder(javaCommand(settings, SERVER_MAIN, settings.propertiesFile().toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.logFile().toFile()))
+                .start();
+        Files.writeString(settings.pidFile(), Long.toString(process.pid()));
+        return new KafkaBrokerProcess(settings, process.toHandle());
+    }
+
+    /** The cluster id the node's storage was formatted with, if it was. */
+    static Optional<String> formattedClusterId(BrokerSettings settings) throws IOException {
+        Path meta = settings.kraftDir().resolve("meta.properties");
+        if (!Files.exists(meta)) {
+            return Optional.empty();
+        }
+        Properties props = new Properties();
+        try (var in = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
+            props.load(in);
+        }
+        return Optional.ofNullable(props.getProperty("cluster.id"));
     }
 
     private static BrokerSettings withRunningPorts(BrokerSettings settings) throws IOException {
@@ -76,7 +97,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
         int port = listenerPort(props.getProperty("listeners"), "PLAINTEXT");
         int controllerPort = listenerPort(props.getProperty("listeners"), "CONTROLLER");
-        return settings.withPorts(port, controllerPort);
+        return settings.withPorts(port, controllerPort).asMember(Integer.parseInt(props.getProperty("node.id", "1")),
+                props.getProperty("controller.quorum.voters"));
     }
 
     private static int listenerPort(String listeners, String name) {
@@ -113,6 +135,25 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return running.isPresent();
+    }
+
+    /**
+     * {@code kill -9} of the broker started from {@code dataDir}, as a crash: no controlled shutdown,
+     * the pid file left (a later start sees the pid dead and starts anew). True when one was running.
+     */
+    public static boolean kill(Path dataDir) {
+        Optional<ProcessHandle> running = runningBroker(dataDir);
+        running.ifPresent(process -> {
+            process.destroyForcibly();
+            try {
+                process.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                throw new IllegalStateException("the broker (pid " + process.pid() + ") survived kill -9", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         return running.isPresent();
     }
 
@@ -167,7 +208,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration timeout) throws TimeoutException {
+    /**
+     * Blocks until the node answers a metadata request that shows at least {@code nodes} brokers
+     * (a cluster's topics with three replicas cannot be created before three have registered).
+     */
+    void awaitReady(Duration timeout, int nodes) throws TimeoutException {
         Instant deadline = Instant.now().plus(timeout);
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
@@ -181,9 +226,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                             + ":\n" + tail(settings.logFile(), 20));
                 }
                 try {
-                    if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes().get().isEmpty()) {
+                    if (admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes().get().size() >= nodes) {
                         return;
                     }
+                    sleep(Duration.ofMillis(250));
                 } catch (ExecutionException notYet) {
                     sleep(Duration.ofMillis(250));
                 } catch (InterruptedException e) {
@@ -192,16 +238,16 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 }
             }
         }
-        throw new TimeoutException("the broker did not answer on " + settings.bootstrapServers() + " within "
-                + timeout + "; see " + settings.logFile());
+        throw new TimeoutException("the broker did not answer on " + settings.bootstrapServers() + (nodes > 1
+                ? " with " + nodes + " brokers in its cluster" : "") + " within " + timeout + "; see " + settings.logFile());
     }
 
     private static void writeConfiguration(BrokerSettings settings) throws IOException {
         Properties props = new Properties();
-        props.putAll(SingleNodeBrokerConfig.serverProperties(settings.host(), settings.port(),
-                settings.controllerPort(), settings.kraftDir()));
+        props.putAll(BrokerConfig.serverProperties(settings));
         try (var out = Files.newBufferedWriter(settings.propertiesFile(), StandardCharsets.UTF_8)) {
-            props.store(out, "single-node KRaft broker written by streamgen's kafka launcher");
+            props.store(out, "KRaft node " + settings.nodeId() + " of " + settings.clusterSize()
+                    + ", written by streamgen's kafka launcher");
         }
         Files.writeString(settings.dataDir().resolve("log4j2.properties"), """
                 # Kafka's own loggers at INFO, to logs/broker.log (the launcher redirects stdout there)
@@ -217,11 +263,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     /** {@code kafka-storage format}, once: a formatted directory holds meta.properties. */
-    private static void formatStorageIfNeeded(BrokerSettings settings) throws IOException {
+    private static void formatStorageIfNeeded(BrokerSettings settings, String clusterId) throws IOException {
         if (Files.exists(settings.kraftDir().resolve("meta.properties"))) {
             return;
         }
-        List<String> command = javaCommand(settings, STORAGE_TOOL, "format", "-t", Uuid.randomUuid().toString(),
+        List<String> command = javaCommand(settings, STORAGE_TOOL, "format", "-t", clusterId,
                 "-c", settings.propertiesFile().toString());
         Process format = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.logFile().toFile())).start();

@@ -1,6 +1,6 @@
 package io.streamgen.infra.kafka.test;
 
-import io.streamgen.infra.kafka.SingleNodeBrokerConfig;
+import io.streamgen.infra.kafka.BrokerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -47,7 +47,7 @@ final class BrokerChoice {
 
     private static TestKafka startContainer() {
         KafkaContainer container = new KafkaContainer(KAFKA_IMAGE);
-        SingleNodeBrokerConfig.singleReplicaSettings().forEach((key, value) ->
+        BrokerConfig.singleReplicaSettings().forEach((key, value) ->
                 container.withEnv("KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
         container.start();
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "streamgen-test-kafka-stop"));
@@ -56,7 +56,7 @@ final class BrokerChoice {
 
     private static TestKafka startInJvm() {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.brokerProperties(SingleNodeBrokerConfig.singleReplicaSettings());
+        broker.brokerProperties(BrokerConfig.singleReplicaSettings());
         broker.afterPropertiesSet();
         Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "streamgen-test-kafka-stop"));
         return new TestKafka(TestKafka.Kind.IN_JVM, broker.getBrokersAsString());
