@@ -1,7 +1,9 @@
 package io.streamgen.cli;
 
+import io.streamgen.infra.kafka.BrokerConfig;
 import io.streamgen.infra.kafka.BrokerSettings;
 import io.streamgen.infra.kafka.KafkaBrokerProcess;
+import io.streamgen.infra.kafka.KafkaCluster;
 import io.streamgen.infra.kafka.TopicProvisioner;
 import io.streamgen.schema.Role;
 import java.io.IOException;
@@ -23,11 +25,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 /**
  * The whole local stack without Docker: the KRaft broker (Apache Kafka's own server from its Maven
  * artifacts), the coordinator, the five agents and, once built, the gateway, each its own process,
- * with state, logs and pids under one directory ({@code .streamgen/} by default).
+ * with state, logs and pids under one directory ({@code .streamgen/} by default). Scaled out
+ * ({@link #withScale}), the broker is a KRaft cluster of several nodes and every service runs as
+ * several instances, still one process each, on one machine.
  */
 public final class LocalStack {
 
-    /** Where each part listens. */
+    /** Where each part listens (one slot: one broker node, one instance of every service). */
     public record Ports(int kafka, int controller, int coordinator, int gateway, Map<Role, Integer> agents) {
         public static Ports defaults() {
             Map<Role, Integer> agents = new EnumMap<>(Role.class);
@@ -37,35 +41,109 @@ public final class LocalStack {
             }
             return new Ports(9092, 9093, 8081, 8080, agents);
         }
+
+        /** Every port moved by {@code offset}: slot k of a scaled-out stack listens at the defaults + 100·k. */
+        public Ports shifted(int offset) {
+            Map<Role, Integer> moved = new EnumMap<>(Role.class);
+            agents.forEach((role, port) -> moved.put(role, port + offset));
+            return new Ports(kafka + offset, controller + offset, coordinator + offset, gateway + offset, moved);
+        }
+    }
+
+    /** How many broker nodes form the KRaft cluster, and how many instances of every service run. */
+    public record Scale(int brokers, int instances) {
+        public static final Scale SINGLE = new Scale(1, 1);
+        private static final String FILE = "scale.properties";
+
+        public Scale {
+            if (brokers < 1 || instances < 1) {
+                throw new IllegalArgumentException("brokers and instances must be at least 1: " + brokers + ", " + instances);
+            }
+            if (brokers == 2) {
+                // two voters lose their quorum with either node: no safer than one, and slower
+                throw new IllegalArgumentException("a KRaft cluster of 2 nodes cannot lose either; use 1 or 3 or more");
+            }
+        }
+
+        int slots() {
+            return Math.max(brokers, instances);
+        }
+
+        /** The scale the stack in {@code stateDir} was started with, if it was. */
+        public static java.util.Optional<Scale> recorded(Path stateDir) {
+            Path file = stateDir.resolve(FILE);
+            if (!Files.isRegularFile(file)) {
+                return java.util.Optional.empty();
+            }
+            java.util.Properties props = new java.util.Properties();
+            try (var in = Files.newBufferedReader(file)) {
+                props.load(in);
+                return java.util.Optional.of(new Scale(Integer.parseInt(props.getProperty("brokers", "1").trim()),
+                        Integer.parseInt(props.getProperty("instances", "1").trim())));
+            } catch (IOException | IllegalArgumentException e) {
+                return java.util.Optional.empty();
+            }
+        }
+
+        void record(Path stateDir) throws IOException {
+            Files.createDirectories(stateDir);
+            Files.writeString(stateDir.resolve(FILE), "# written by `streamgen up`; `down` and `status` read it\n"
+                    + "brokers=" + brokers + "\ninstances=" + instances + "\n");
+        }
     }
 
     private final Path projectRoot;
     private final Path stateDir;
-    private final Ports ports;
+    private final Scale scale;
+    /** Slot k: broker node k+1 and instance k+1 of every service. */
+    private final List<Ports> slots;
     private final double tokensPerSecond;
     private final Map<String, String> agentEnvironment;
     private final Map<String, String> coordinatorEnvironment;
 
     /** @param tokensPerSecond the offline model's rate; negative keeps each agent's default */
     public LocalStack(Path projectRoot, Path stateDir, Ports ports, double tokensPerSecond) {
-        this(projectRoot, stateDir, ports, tokensPerSecond, Map.of(), Map.of());
+        this(projectRoot, stateDir, Scale.SINGLE, List.of(ports), tokensPerSecond, Map.of(), Map.of());
     }
 
-    private LocalStack(Path projectRoot, Path stateDir, Ports ports, double tokensPerSecond,
+    private LocalStack(Path projectRoot, Path stateDir, Scale scale, List<Ports> slots, double tokensPerSecond,
                        Map<String, String> agentEnvironment, Map<String, String> coordinatorEnvironment) {
+        if (slots.size() < scale.slots()) {
+            throw new IllegalArgumentException(scale + " needs " + scale.slots() + " sets of ports, not " + slots.size());
+        }
         this.projectRoot = projectRoot.toAbsolutePath().normalize();
         this.stateDir = stateDir.toAbsolutePath().normalize();
-        this.ports = ports;
+        this.scale = scale;
+        this.slots = List.copyOf(slots);
         this.tokensPerSecond = tokensPerSecond;
         this.agentEnvironment = Map.copyOf(agentEnvironment);
         this.coordinatorEnvironment = Map.copyOf(coordinatorEnvironment);
+    }
+
+    /** This stack scaled out, slot k on this stack's ports + 100·k. */
+    public LocalStack withScale(Scale scale) {
+        List<Ports> shifted = new ArrayList<>();
+        for (int k = 0; k < scale.slots(); k++) {
+            shifted.add(slots.get(0).shifted(100 * k));
+        }
+        return withScale(scale, shifted);
+    }
+
+    /** This stack scaled out on the given ports, one {@link Ports} per slot (at least max(brokers, instances)). */
+    public LocalStack withScale(Scale scale, List<Ports> slotPorts) {
+        return new LocalStack(projectRoot, stateDir, scale, slotPorts, tokensPerSecond, agentEnvironment,
+                coordinatorEnvironment);
+    }
+
+    public Scale scale() {
+        return scale;
     }
 
     /** This stack with more environment for every agent (e.g. a model provider and its endpoint). */
     public LocalStack withAgentEnvironment(Map<String, String> environment) {
         Map<String, String> merged = new LinkedHashMap<>(agentEnvironment);
         merged.putAll(environment);
-        return new LocalStack(projectRoot, stateDir, ports, tokensPerSecond, merged, coordinatorEnvironment);
+        return new LocalStack(projectRoot, stateDir, scale, slots, tokensPerSecond, merged, coordinatorEnvironment);
     }
 
     /**
@@ -75,67 +153,113 @@ public final class LocalStack {
     public LocalStack withCoordinatorEnvironment(Map<String, String> environment) {
         Map<String, String> merged = new LinkedHashMap<>(coordinatorEnvironment);
         merged.putAll(environment);
-        return new LocalStack(projectRoot, stateDir, ports, tokensPerSecond, agentEnvironment, merged);
+        return new LocalStack(projectRoot, stateDir, scale, slots, tokensPerSecond, agentEnvironment, merged);
     }
 
+    /** Every broker node's address, as clients' {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return "localhost:" + ports.kafka();
+        return KafkaCluster.bootstrapServers(brokerNodes());
     }
 
+    /** The first coordinator (any instance answers every query: it forwards to the owner). */
     public URI coordinatorUrl() {
-        return URI.create("http://localhost:" + ports.coordinator());
+        return coordinatorUrl(0);
+    }
+
+    public URI coordinatorUrl(int instance) {
+        return URI.create("http://localhost:" + slots.get(instance).coordinator());
     }
 
     public URI gatewayUrl() {
-        return URI.create("http://localhost:" + ports.gateway());
+        return gatewayUrl(0);
     }
 
-    BrokerSettings brokerSettings() {
-        return BrokerSettings.defaults(stateDir.resolve("kafka")).withPorts(ports.kafka(), ports.controller())
-                .withStartTimeout(Duration.ofSeconds(90));
+    public URI gatewayUrl(int instance) {
+        return URI.create("http://localhost:" + slots.get(instance).gateway());
+    }
+
+    /** The broker nodes of the cluster: data in {@code kafka/}, then {@code kafka-2/}, … */
+    public List<BrokerSettings> brokerNodes() {
+        List<BrokerSettings> nodes = new ArrayList<>();
+        for (int k = 0; k < scale.brokers(); k++) {
+            nodes.add(BrokerSettings.defaults(stateDir.resolve(instanceName("kafka", k)))
+                    .withPorts(slots.get(k).kafka(), slots.get(k).controller()).withStartTimeout(Duration.ofSeconds(90)));
+        }
+        return KafkaCluster.members(nodes);
+    }
+
+    /** Instance k's name: the service's own name for the first, {@code name-2}, {@code name-3}, … after. */
+    public static String instanceName(String service, int instance) {
+        return instance == 0 ? service : service + "-" + (instance + 1);
     }
 
     /** The services this checkout has built, in start order. */
     public List<ServiceProcess> services() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<ServiceProcess> services = new ArrayList<>();
-        Map<String, String> coordinatorEnv = new LinkedHashMap<>(Map.of(
-                "SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
-                "COORDINATOR_PORT", Integer.toString(ports.coordinator()),
-                "SPRING_KAFKA_STREAMS_STATEDIR", stateDir.resolve("coordinator-state").toString()));
-        coordinatorEnv.putAll(coordinatorEnvironment);
-        services.add(new ServiceProcess("coordinator", List.of(java, "-Xmx384m", "-jar",
-                jar("services/coordinator/target", "streamgen-coordinator-").toString()), coordinatorEnv,
-                URI.create(coordinatorUrl() + "/actuator/health"), stateDir));
-        for (Map.Entry<Role, Integer> agent : ports.agents().entrySet()) {
-            String role = agent.getKey().name().toLowerCase(Locale.ROOT);
-            Map<String, String> env = new LinkedHashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
-                    "QUARKUS_HTTP_PORT", Integer.toString(agent.getValue())));
-            if (tokensPerSecond >= 0) {
-                env.put("STREAMGEN_LLM_TEMPLATE_TOKENS_PER_SECOND", Double.toString(tokensPerSecond));
+        for (int k = 0; k < scale.instances(); k++) {
+            services.add(coordinator(java, k));
+        }
+        for (int k = 0; k < scale.instances(); k++) {
+            for (Map.Entry<Role, Integer> agent : slots.get(k).agents().entrySet()) {
+                services.add(agent(java, agent.getKey(), agent.getValue(), k));
             }
-            env.putAll(agentEnvironment);
-            services.add(new ServiceProcess(role + "-agent", List.of(java, "-Xmx256m", "-jar",
-                    projectRoot.resolve("services/" + role + "-agent/target/quarkus-app/quarkus-run.jar").toString()),
-                    env, URI.create("http://localhost:" + agent.getValue() + "/q/health/ready"), stateDir));
         }
         Path gateway = projectRoot.resolve("services/gateway/target/quarkus-app/quarkus-run.jar");
         if (Files.exists(gateway)) {
-            services.add(new ServiceProcess("gateway", List.of(java, "-Xmx384m", "-jar", gateway.toString()),
-                    Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(), "QUARKUS_HTTP_PORT", Integer.toString(ports.gateway()),
-                            "STREAMGEN_COORDINATOR_URL", coordinatorUrl().toString()),
-                    URI.create(gatewayUrl() + "/q/health/ready"), stateDir));
+            for (int k = 0; k < scale.instances(); k++) {
+                services.add(new ServiceProcess(instanceName("gateway", k), List.of(java, "-Xmx384m", "-jar", gateway.toString()),
+                        Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
+                                "QUARKUS_HTTP_PORT", Integer.toString(slots.get(k).gateway()),
+                                "STREAMGEN_COORDINATOR_URL", coordinatorUrl(k).toString()),
+                        URI.create(gatewayUrl(k) + "/q/health/ready"), stateDir));
+            }
         }
         return services;
+    }
+
+    private ServiceProcess coordinator(String java, int k) {
+        Map<String, String> env = new LinkedHashMap<>(Map.of(
+                "SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
+                "COORDINATOR_PORT", Integer.toString(slots.get(k).coordinator()),
+                "SPRING_KAFKA_STREAMS_STATEDIR", stateDir.resolve(instanceName("coordinator-state", k)).toString()));
+        if (scale.instances() > 1) {
+            // a standby copy of every store on another instance: a killed owner's generations move at once
+            env.put("SPRING_KAFKA_STREAMS_PROPERTIES_NUM_STANDBY_REPLICAS", "1");
+        }
+        env.put("SPRING_KAFKA_STREAMS_PROPERTIES_REPLICATION_FACTOR",
+                Short.toString(BrokerConfig.replicationFactor(scale.brokers())));
+        env.putAll(coordinatorEnvironment);
+        return new ServiceProcess(instanceName("coordinator", k), List.of(java, "-Xmx384m", "-jar",
+                jar("services/coordinator/target", "streamgen-coordinator-").toString()), env,
+                URI.create(coordinatorUrl(k) + "/actuator/health"), stateDir);
+    }
+
+    private ServiceProcess agent(String java, Role role, int port, int k) {
+        String name = role.name().toLowerCase(Locale.ROOT);
+        Map<String, String> env = new LinkedHashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
+                "QUARKUS_HTTP_PORT", Integer.toString(port)));
+        if (tokensPerSecond >= 0) {
+            env.put("STREAMGEN_LLM_TEMPLATE_TOKENS_PER_SECOND", Double.toString(tokensPerSecond));
+        }
+        env.putAll(agentEnvironment);
+        return new ServiceProcess(instanceName(name + "-agent", k), List.of(java, "-Xmx256m", "-jar",
+                projectRoot.resolve("services/" + name + "-agent/target/quarkus-app/quarkus-run.jar").toString()),
+                env, URI.create("http://localhost:" + port + "/q/health/ready"), stateDir);
     }
 
     /** Starts what is not running and waits until everything is healthy; idempotent. */
     public void up(Duration timeout, PrintStream out) throws IOException, TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        KafkaBrokerProcess broker = KafkaBrokerProcess.start(brokerSettings());
+        scale.record(stateDir);
+        KafkaCluster cluster = KafkaCluster.start(brokerNodes());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            out.println("kafka        " + bootstrapServers() + "  (pid " + broker.pid() + "), topics: "
-                    + new TopicProvisioner(admin, Duration.ofSeconds(30)).provisionCatalogue());
+            String pids = cluster.processes().stream().map(p -> Long.toString(p.pid()))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            String replicas = scale.brokers() > 1 ? ", " + BrokerConfig.replicationFactor(scale.brokers()) + " replicas" : "";
+            out.println("kafka        " + bootstrapServers() + "  (pid " + pids + "), topics: "
+                    + new TopicProvisioner(admin, Duration.ofSeconds(60)).provision(
+                            io.streamgen.schema.topic.Topics.all(), BrokerConfig.replicationFactor(scale.brokers())) + replicas);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IOException("cannot create the topics: " + e.getMessage(), e);
         }
@@ -183,25 +307,33 @@ public final class LocalStack {
                 throw e.getCause() instanceof java.io.UncheckedIOException io ? io.getCause() : new IOException(e.getCause());
             }
         }
-        if (KafkaBrokerProcess.stop(brokerSettings().dataDir())) {
+        if (KafkaCluster.stop(brokerNodes())) {
             out.println("stopped kafka");
         }
     }
 
     /**
-     * Stops the broker alone (SIGTERM, Kafka's controlled shutdown), leaving the services running
-     * and its data directory in place; {@link #up} starts it again on the same data and ports.
-     * True when it was running.
+     * Stops the broker alone (every node: SIGTERM, Kafka's controlled shutdown), leaving the
+     * services running and its data in place; {@link #up} starts it again on the same data and
+     * ports. True when it was running.
      */
     public boolean stopBroker() {
-        return KafkaBrokerProcess.stop(brokerSettings().dataDir());
+        return KafkaCluster.stop(brokerNodes());
+    }
+
+    /** {@code kill -9} of broker node {@code node} (0-based) alone; {@link #up} starts it again. */
+    public boolean killBroker(int node) {
+        return KafkaBrokerProcess.kill(brokerNodes().get(node).dataDir());
     }
 
     /** Each part and whether it is up. */
     public Map<String, String> status() {
         Map<String, String> status = new LinkedHashMap<>();
-        status.put("kafka", KafkaBrokerProcess.runningBroker(brokerSettings().dataDir()).isPresent()
-                ? "running on " + bootstrapServers() : "stopped");
+        List<BrokerSettings> nodes = brokerNodes();
+        for (int k = 0; k < nodes.size(); k++) {
+            status.put(instanceName("kafka", k), KafkaBrokerProcess.runningBroker(nodes.get(k).dataDir()).isPresent()
+                    ? "running on " + nodes.get(k).bootstrapServers() : "stopped");
+        }
         for (ServiceProcess service : services()) {
             status.put(service.name(), service.running().isEmpty() ? "stopped"
                     : service.healthy() ? "healthy at " + service.health().resolve("/") : "starting or unhealthy");

@@ -1,6 +1,5 @@
 package io.streamgen.cli;
 
-import io.streamgen.schema.Blueprint;
 import io.streamgen.schema.Flags;
 import io.streamgen.schema.GenerationRequested;
 import io.streamgen.schema.Intervention;
@@ -16,8 +15,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,10 +57,25 @@ public final class StreamgenCommand {
         Path data;
         @Option(names = "--rate", defaultValue = "-1", description = "offline model tokens/s for `up` (0 = as fast as possible)")
         double rate;
+        @Option(names = "--brokers", description = "Kafka nodes in the local KRaft cluster: 1, or 3+ (3 replicas, min ISR 2);"
+                + " default: as the stack was started, else 1")
+        Integer brokers;
+        @Option(names = "--instances", description = "processes of every service (coordinator, each agent, gateway);"
+                + " instance k listens at the default port + 100·k; default: as the stack was started, else 1")
+        Integer instances;
 
         LocalStack stack() {
             Path home = Path.of(System.getProperty("streamgen.home", "."));
-            return new LocalStack(home, data != null ? data : home.resolve(".streamgen"), LocalStack.Ports.defaults(), rate);
+            Path state = data != null ? data : home.resolve(".streamgen");
+            LocalStack.Scale recorded = LocalStack.Scale.recorded(state).orElse(LocalStack.Scale.SINGLE);
+            LocalStack.Scale scale;
+            try {
+                scale = new LocalStack.Scale(brokers != null ? brokers : recorded.brokers(),
+                        instances != null ? instances : recorded.instances());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            return new LocalStack(home, state, LocalStack.Ports.defaults(), rate).withScale(scale);
         }
 
         /** Starts what is not running, waits until all is healthy, says how long it took. */
@@ -201,14 +213,14 @@ public final class StreamgenCommand {
         String prompt;
         @CommandLine.Mixin
         FlagOptions flags;
-        @Option(names = "--blueprint", description = "JSON blueprint: {\"appName\": …, \"entities\": [{\"name\": …, \"fields\": [{\"name\": …, \"type\": …, \"required\": …}]}]}")
-        Path blueprint;
+        @Option(names = "--blueprint", description = "a JSON file, or the JSON inline: {\"appName\": …, \"entities\": [{\"name\": …, \"fields\": [{\"name\": …, \"type\": …, \"required\": …}]}]}")
+        String blueprint;
         @Option(names = "--merge", defaultValue = "phase-priority", description = "phase-priority, owner-wins or three-way")
         String merge;
 
         GenerationRequested request() throws IOException {
             return GenerationRequested.newBuilder().setGenerationId("gen-" + UUID.randomUUID().toString().substring(0, 12))
-                    .setPrompt(prompt).setBlueprint(blueprint == null ? null : readBlueprint(blueprint))
+                    .setPrompt(prompt).setBlueprint(blueprint == null ? null : BlueprintArgument.parse(blueprint))
                     .setFlags(flags.flags()).setMergeStrategy(mergeStrategy(merge))
                     .setRequestedBy(System.getProperty("user.name", "cli")).setRequestedAt(Instant.now()).build();
         }
@@ -415,8 +427,4 @@ public final class StreamgenCommand {
                 .setRequestedBy(System.getProperty("user.name", "cli")).setAt(Instant.now()).build();
     }
 
-    static Blueprint readBlueprint(Path file) throws IOException {
-        return new SpecificDatumReader<>(Blueprint.class).read(null,
-                DecoderFactory.get().jsonDecoder(Blueprint.getClassSchema(), Files.readString(file)));
-    }
 }

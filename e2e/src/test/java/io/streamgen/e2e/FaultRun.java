@@ -62,7 +62,7 @@ final class FaultRun implements AutoCloseable {
             new Template("plants", "a plant tracker with watering dates", Flags.newBuilder().setParallel(true)
                     .setOptimize(true).setTest(true).setVerbose(true).build()));
 
-    enum Kind { KILL, PAUSE, BROKER }
+    enum Kind { KILL, PAUSE, BROKER, BROKER_NODE }
 
     /** One fault: {@code kill -9} of a service, SIGSTOP/SIGCONT of an agent, or a broker restart. */
     record Fault(Kind kind, String service) {
@@ -78,9 +78,15 @@ final class FaultRun implements AutoCloseable {
             return new Fault(Kind.BROKER, FaultStack.BROKER);
         }
 
+        /** {@code kill -9} of one node of a broker cluster (0-based), which is then started again. */
+        static Fault brokerNode(int node) {
+            return new Fault(Kind.BROKER_NODE, LocalStack.instanceName(FaultStack.BROKER, node));
+        }
+
         Role role() {
-            return service.endsWith("-agent")
-                    ? Role.valueOf(service.substring(0, service.length() - "-agent".length()).toUpperCase(Locale.ROOT)) : null;
+            String base = service.replaceFirst("-\\d+$", "");
+            return base.endsWith("-agent")
+                    ? Role.valueOf(base.substring(0, base.length() - "-agent".length()).toUpperCase(Locale.ROOT)) : null;
         }
 
         @Override
@@ -89,6 +95,7 @@ final class FaultRun implements AutoCloseable {
                 case KILL -> "kill -9 " + service;
                 case PAUSE -> "SIGSTOP " + service;
                 case BROKER -> "broker stop/start";
+                case BROKER_NODE -> "kill -9 " + service;
             };
         }
     }
@@ -118,6 +125,9 @@ final class FaultRun implements AutoCloseable {
     private final Random ids;
     private final Path state;
     private final FaultStack stack;
+    /** Every gateway (an SSE client moves to the next on each resumption) and every coordinator. */
+    private final List<java.net.URI> gateways;
+    private final List<java.net.URI> coordinators = new ArrayList<>();
     private final long started = System.nanoTime();
     private final List<Gen> gens = new CopyOnWriteArrayList<>();
     private final Map<String, Map<String, byte[]>> reference = new LinkedHashMap<>();
@@ -144,6 +154,12 @@ final class FaultRun implements AutoCloseable {
         int sseResumes;
         int pausesReissued;
         int silentReissues;
+        /** Per coordinator instance ({@code host:port}), the generations whose stores it owned when checked. */
+        final Map<String, Integer> owners = new TreeMap<>();
+        /** Queries answered by an instance that relayed them to the owner. */
+        int forwardedQueries;
+        /** SSE clients that read from more than one gateway. */
+        int sseClientsOnSeveralGateways;
 
         List<String> all() {
             return Stream.of(lost, duplicated, versionReuse, other).flatMap(List::stream).toList();
@@ -164,19 +180,34 @@ final class FaultRun implements AutoCloseable {
     }
 
     FaultRun(long seed, double tokensPerSecond, Duration taskDeadline, int maxAttempts) throws IOException {
+        this(seed, tokensPerSecond, taskDeadline, maxAttempts, LocalStack.Scale.SINGLE);
+    }
+
+    /** A run on a stack of {@code scale}: a KRaft cluster of that many nodes, that many instances of every service. */
+    FaultRun(long seed, double tokensPerSecond, Duration taskDeadline, int maxAttempts, LocalStack.Scale scale)
+            throws IOException {
         this.seed = seed;
         this.taskDeadline = taskDeadline;
         this.schedule = new Random(seed);
         this.ids = new Random(seed ^ 0x5DEECE66DL);
         this.state = Files.createTempDirectory("streamgen-faults");
         Path root = snapshotArtifacts(Path.of("..").toAbsolutePath().normalize(), state.resolve("artifacts"));
-        Map<Role, Integer> agentPorts = new java.util.EnumMap<>(Role.class);
-        for (Role role : List.of(Role.UI, Role.LOGIC, Role.API, Role.OPTIMIZATION, Role.TESTING)) {
-            agentPorts.put(role, E2eProcesses.freePort());
+        List<LocalStack.Ports> slots = new ArrayList<>();
+        for (int k = 0; k < Math.max(scale.brokers(), scale.instances()); k++) {
+            Map<Role, Integer> agentPorts = new java.util.EnumMap<>(Role.class);
+            for (Role role : List.of(Role.UI, Role.LOGIC, Role.API, Role.OPTIMIZATION, Role.TESTING)) {
+                agentPorts.put(role, E2eProcesses.freePort());
+            }
+            slots.add(new LocalStack.Ports(E2eProcesses.freePort(), E2eProcesses.freePort(),
+                    E2eProcesses.freePort(), E2eProcesses.freePort(), agentPorts));
         }
-        LocalStack.Ports ports = new LocalStack.Ports(E2eProcesses.freePort(), E2eProcesses.freePort(),
-                E2eProcesses.freePort(), E2eProcesses.freePort(), agentPorts);
-        this.stack = new FaultStack(new LocalStack(root, state, ports, tokensPerSecond).withCoordinatorEnvironment(Map.of(
+        LocalStack local = new LocalStack(root, state, slots.get(0), tokensPerSecond).withScale(scale, slots);
+        this.gateways = new ArrayList<>();
+        for (int k = 0; k < scale.instances(); k++) {
+            gateways.add(local.gatewayUrl(k));
+            coordinators.add(local.coordinatorUrl(k));
+        }
+        this.stack = new FaultStack(local.withCoordinatorEnvironment(Map.of(
                 "STREAMGEN_COORDINATOR_TASK_DEADLINE", taskDeadline.toMillis() + "ms",
                 "STREAMGEN_COORDINATOR_MAX_ATTEMPTS", Integer.toString(maxAttempts)))
                 .withAgentEnvironment(Map.of("JAVA_TOOL_OPTIONS", AGENT_SESSION)), state);
@@ -344,6 +375,18 @@ final class FaultRun implements AutoCloseable {
                 pauses.add(new Pause(role, from, System.nanoTime(), streaming));
                 log("SIGCONT %s", fault.service());
             }
+            case BROKER_NODE -> {
+                int node = fault.service().equals(FaultStack.BROKER) ? 0
+                        : Integer.parseInt(fault.service().substring(fault.service().lastIndexOf('-') + 1)) - 1;
+                long from = System.nanoTime();
+                if (!stack.stack().killBroker(node)) {
+                    throw new IllegalStateException(fault.service() + " was not running");
+                }
+                log("%s, %s; the other nodes carry on", fault, when);
+                Thread.sleep(1_000 + schedule.nextInt(4_000));
+                stack.up(UP); // starts the node again on its data; the rest is attached to
+                log("%s back after %.1f s", fault.service(), (System.nanoTime() - from) / 1e9);
+            }
             case BROKER -> {
                 brokerLock.lock();
                 try {
@@ -370,7 +413,7 @@ final class FaultRun implements AutoCloseable {
         String id = String.format("fault-%s-%d-%08x", template.name(), ++submitted, ids.nextInt());
         GenerationRequested request = GenerationRequested.newBuilder().setGenerationId(id).setPrompt(template.prompt())
                 .setFlags(template.flags()).setRequestedBy("fault-suite").setRequestedAt(Instant.now()).build();
-        Gen gen = new Gen(id, template, faulted, new SseFollower(stack.stack().gatewayUrl(), id, timeout.plusMinutes(1)));
+        Gen gen = new Gen(id, template, faulted, new SseFollower(gateways, id, timeout.plusMinutes(1)));
         new KafkaGenerations(stack.stack().bootstrapServers()).submit(request);
         gens.add(gen);
         gen.sse().start(); // as a browser does once the gateway answered the POST
@@ -405,14 +448,19 @@ final class FaultRun implements AutoCloseable {
                 + events.get(events.size() - 1).event().getPayload();
     }
 
-    /** The generation's merged files as the coordinator serves them, path → bytes. */
+    /** The generation's merged files as the first coordinator serves them, path → bytes. */
     private Map<String, byte[]> files(String id) throws Exception {
-        Path out = state.resolve("files").resolve(id);
+        return files(id, coordinators.get(0));
+    }
+
+    /** The generation's merged files as the coordinator at {@code coordinator} serves them (relayed, if another owns it). */
+    private Map<String, byte[]> files(String id, java.net.URI coordinator) throws Exception {
+        Path out = state.resolve("files").resolve(coordinator.getPort() + "").resolve(id);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         ByteArrayOutputStream notices = new ByteArrayOutputStream();
         while (true) {
             try {
-                new CoordinatorFiles(stack.stack().coordinatorUrl(), new PrintStream(notices, true, StandardCharsets.UTF_8))
+                new CoordinatorFiles(coordinator, new PrintStream(notices, true, StandardCharsets.UTF_8))
                         .writeTo(id, out);
                 break;
             } catch (IOException e) {
@@ -474,6 +522,9 @@ final class FaultRun implements AutoCloseable {
             Map<String, byte[]> eventFiles = new TreeMap<>();
             fromEvents.forEach((path, content) -> eventFiles.put(path, content.getBytes(StandardCharsets.UTF_8)));
             compareFiles(id, "its FileChanged events", eventFiles, files, report);
+            if (coordinators.size() > 1) {
+                checkQueries(id, files, report);
+            }
             checkSse(gen, replayed, report);
             log("checked %s: %d events, end %s, SSE %d events (%d resumes)", id, replayed.size(),
                     end == null ? "none" : end.getPayload().getClass().getSimpleName(), gen.sse().events().size(),
@@ -538,6 +589,29 @@ final class FaultRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Every coordinator answers the generation's queries with the same files, each naming the same
+     * owner: the instance that holds its stores answers, the others relay to it.
+     */
+    private void checkQueries(String id, Map<String, byte[]> files, Report report) throws Exception {
+        Set<String> servedBy = new java.util.TreeSet<>();
+        for (java.net.URI coordinator : coordinators) {
+            compareFiles(id, "the files " + coordinator + " serves", files(id, coordinator), files, report);
+            var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(coordinator + "/generations/" + id)).timeout(Duration.ofSeconds(30)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            String owner = answer.headers().firstValue("Streamgen-Served-By").orElse("?");
+            servedBy.add(owner);
+            if (!owner.endsWith(":" + coordinator.getPort())) {
+                report.forwardedQueries++;
+            }
+        }
+        if (servedBy.size() != 1) {
+            report.other.add(id + ": the coordinators named different owners: " + servedBy);
+        }
+        report.owners.merge(servedBy.iterator().next(), 1, Integer::sum);
+    }
+
     private void checkSse(Gen gen, List<EventLedger.Rec> kafka, Report report) throws Exception {
         String id = gen.id();
         SseFollower sse = gen.sse();
@@ -549,6 +623,9 @@ final class FaultRun implements AutoCloseable {
         report.sseResumes += sse.resumes();
         if (sse.resumes() > 0) {
             report.sseResumedClients++;
+        }
+        if (sse.gatewaysUsed() > 1) {
+            report.sseClientsOnSeveralGateways++;
         }
         List<SseFollower.SseEvent> seen = sse.events();
         report.sseEvents += seen.size();
@@ -563,7 +640,8 @@ final class FaultRun implements AutoCloseable {
             report.duplicated.add(id + ": the resuming SSE client saw " + repeated.size() + " events twice: "
                     + repeated.subList(0, Math.min(5, repeated.size())));
         }
-        List<SseFollower.SseEvent> uninterrupted = SseFollower.readOnce(stack.stack().gatewayUrl(), id, Duration.ofMinutes(1));
+        List<SseFollower.SseEvent> uninterrupted = SseFollower.readOnce(gateways.get(gateways.size() - 1), id,
+                Duration.ofMinutes(1));
         List<String> referenceIds = uninterrupted.stream().map(SseFollower.SseEvent::id).toList();
         List<String> missing = referenceIds.stream().filter(i -> !unique.contains(i)).toList();
         if (!missing.isEmpty()) {
@@ -613,17 +691,22 @@ final class FaultRun implements AutoCloseable {
         Map<String, Long> kinds = new TreeMap<>(faultsDone.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> (long) e.getValue())));
         return String.format(Locale.ROOT, """
-                fault suite, seed %d, %.0f s in all
+                fault suite, seed %d, %.0f s in all, %d broker node(s), %d instance(s) of every service
                   faults: %s
                   generations checked: %d (%d unfaulted reference, %d under faults), completed with files identical to the reference: %s
                   events checked: %d (read_committed live = 2 replays), lost: %d, duplicated: %d, file versions reused: %d, other findings: %d
                   tasks timed out and issued again: %d; pauses past the deadline whose task was issued again: %d of %d
-                  SSE: %d clients, %d resumed with Last-Event-ID (%d resumes), %d events seen""",
-                seed, (System.nanoTime() - started) / 1e9, kinds, report.generations,
+                  SSE: %d clients, %d resumed with Last-Event-ID (%d resumes, %d clients on more than one gateway), %d events seen""",
+                seed, (System.nanoTime() - started) / 1e9, stack.stack().scale().brokers(),
+                stack.stack().scale().instances(), kinds, report.generations,
                 report.generations - report.faultedGenerations, report.faultedGenerations,
                 report.all().isEmpty() ? "all" : "see findings", report.events, report.lost.size(),
                 report.duplicated.size(), report.versionReuse.size(), report.other.size(), report.silentReissues, report.pausesReissued, pauses.size(),
-                report.sseClients, report.sseResumedClients, report.sseResumes, report.sseEvents)
+                report.sseClients, report.sseResumedClients, report.sseResumes, report.sseClientsOnSeveralGateways,
+                report.sseEvents)
+                + (report.owners.isEmpty() ? "" : String.format(Locale.ROOT,
+                        "%n  interactive queries: generations per owning coordinator %s, %d answers relayed by the other",
+                        report.owners, report.forwardedQueries))
                 + (report.all().isEmpty() ? "" : "\n  findings:\n    " + String.join("\n    ", report.all()));
     }
 

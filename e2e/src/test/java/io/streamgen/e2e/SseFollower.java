@@ -26,24 +26,31 @@ final class SseFollower {
 
     private static final List<String> ENDS = List.of("generation-completed", "generation-failed");
 
-    private final URI url;
+    /** The stream's URL on each gateway; a resumption goes to the next, as behind a load balancer. */
+    private final List<URI> urls;
     private final Duration timeout;
+    private final java.util.Set<URI> used = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<SseEvent> events = new CopyOnWriteArrayList<>();
     private volatile int resumes;
     private volatile int connects;
+    private volatile int connectsTried;
     private volatile boolean ended;
     private volatile String lastError;
     private Thread thread;
 
     SseFollower(URI gateway, String generationId, Duration timeout) {
-        this.url = URI.create(gateway + "/api/generations/" + generationId + "/events");
+        this(List.of(gateway), generationId, timeout);
+    }
+
+    SseFollower(List<URI> gateways, String generationId, Duration timeout) {
+        this.urls = gateways.stream().map(g -> URI.create(g + "/api/generations/" + generationId + "/events")).toList();
         this.timeout = timeout;
     }
 
     /** Follows in the background, resuming as needed. */
     SseFollower start() {
-        thread = new Thread(this::follow, "sse-" + url.getPath());
+        thread = new Thread(this::follow, "sse-" + urls.get(0).getPath());
         thread.setDaemon(true);
         thread.start();
         return this;
@@ -87,6 +94,7 @@ final class SseFollower {
 
     /** One connection; true when it was answered 200. */
     private boolean connectAndRead(String lastEventId, long deadline) throws IOException, InterruptedException {
+        URI url = urls.get(connectsTried++ % urls.size());
         HttpRequest.Builder request = HttpRequest.newBuilder(url).header("Accept", "text/event-stream")
                 .timeout(Duration.ofSeconds(10)).GET();
         if (lastEventId != null) {
@@ -99,6 +107,7 @@ final class SseFollower {
             return false;
         }
         connects++;
+        used.add(url);
         if (lastEventId != null) {
             resumes++;
         }
@@ -152,6 +161,11 @@ final class SseFollower {
     /** Connections made with a Last-Event-ID (resumptions after a break). */
     int resumes() {
         return resumes;
+    }
+
+    /** How many of the gateways this client read from. */
+    int gatewaysUsed() {
+        return used.size();
     }
 
     int connects() {

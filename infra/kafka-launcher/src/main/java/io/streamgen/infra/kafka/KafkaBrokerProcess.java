@@ -67,6 +67,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             return new KafkaBrokerProcess(withRunningPorts(settings), running.get());
         }
         Files.createDirectories(settings.logFile().getParent());
+        refuseAnotherQuorum(settings);
         writeConfiguration(settings);
         formatStorageIfNeeded(settings, clusterId);
         Process process = new ProcessBuilder(javaCommand(settings, SERVER_MAIN, settings.propertiesFile().toString()))
@@ -75,6 +76,27 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 .start();
         Files.writeString(settings.pidFile(), Long.toString(process.pid()));
         return new KafkaBrokerProcess(settings, process.toHandle());
+    }
+
+    /**
+     * A node formatted as part of one quorum cannot simply join another (its metadata log names the
+     * old voters): say so instead of starting a node that never becomes ready.
+     */
+    private static void refuseAnotherQuorum(BrokerSettings settings) throws IOException {
+        if (formattedClusterId(settings).isEmpty() || !Files.isRegularFile(settings.propertiesFile())) {
+            return;
+        }
+        Properties props = new Properties();
+        try (var in = Files.newBufferedReader(settings.propertiesFile(), StandardCharsets.UTF_8)) {
+            props.load(in);
+        }
+        String before = props.getProperty("controller.quorum.voters", "");
+        int nodesBefore = before.isBlank() ? 1 : before.split(",").length;
+        if (nodesBefore != settings.clusterSize()) {
+            throw new IOException(settings.dataDir() + " holds a broker of a " + nodesBefore + "-node cluster, not of "
+                    + settings.clusterSize() + ": start it as it was, or stop the stack and remove that directory"
+                    + " (its topics go with it), or use another data directory");
+        }
     }
 
     /** The cluster id the node's storage was formatted with, if it was. */

@@ -85,11 +85,19 @@ public class GenerationQueryController {
         });
     }
 
-    /** Answers from the local stores, or relays the owning instance's answer. */
+    /** The response header naming the instance ({@code application.server}) whose stores answered. */
+    public static final String SERVED_BY = "Streamgen-Served-By";
+
+    /**
+     * Answers from the local stores, or relays the owning instance's answer. Either way the answer
+     * names the instance whose stores it came from ({@link #SERVED_BY}), for operators and tests.
+     */
     private ResponseEntity<?> local(String id, Supplier<ResponseEntity<?>> answer) {
         Optional<HostInfo> owner = owners.remoteOwner(id);
         if (owner.isEmpty()) {
-            return answer.get();
+            ResponseEntity<?> here = answer.get();
+            return ResponseEntity.status(here.getStatusCode()).headers(here.getHeaders())
+                    .header(SERVED_BY, owners.self()).body(here.getBody());
         }
         URI here = ServletUriComponentsBuilder.fromCurrentRequest().build().toUri();
         URI there = URI.create("http://" + owner.get().host() + ":" + owner.get().port() + here.getRawPath()

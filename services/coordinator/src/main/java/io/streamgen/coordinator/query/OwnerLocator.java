@@ -23,6 +23,12 @@ public class OwnerLocator {
         this.streams = streams;
     }
 
+    /** This instance's {@code application.server} ({@code host:port}), as other instances reach it. */
+    public String self() {
+        Object self = streams.getStreamsConfiguration().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        return self == null ? "" : self.toString();
+    }
+
     /** The other instance to ask, or empty when this instance owns the generation (or runs alone). */
     public Optional<HostInfo> remoteOwner(String generationId) {
         KafkaStreams kafkaStreams = streams.getKafkaStreams();

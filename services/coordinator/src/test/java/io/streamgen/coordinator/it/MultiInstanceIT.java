@@ -60,6 +60,12 @@ class MultiInstanceIT {
                     .body(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { });
             assertThat(viaOther).isEqualTo(viaOwner).containsEntry("generationId", generationId)
                     .containsEntry("phase", Phase.SKELETON.name());
+            // both answers name the owner as the instance whose stores they came from
+            for (RunningCoordinator asked : List.of(other, ownerInstance)) {
+                assertThat(http.get().uri(asked.baseUrl() + "/generations/" + generationId).retrieve().toBodilessEntity()
+                        .getHeaders().getFirst(io.streamgen.coordinator.query.GenerationQueryController.SERVED_BY))
+                        .endsWith(":" + ownerInstance.port());
+            }
             assertThat((List<?>) viaOther.get("tasks")).hasSize(List.of(Role.API, Role.LOGIC, Role.UI).size());
 
             // files and checkpoints live under their own keys, in the owner's stores: the other instance relays them
