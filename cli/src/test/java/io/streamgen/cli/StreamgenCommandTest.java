@@ -43,7 +43,39 @@ class StreamgenCommandTest {
                 + "[{\"name\": \"title\", \"type\": \"string\", \"required\": true}, "
                 + "{\"name\": \"done\", \"type\": \"boolean\", \"required\": false}]}]}");
 
-        assertThat(StreamgenCommand.readBlueprint(file)).isEqualTo(SampleRecords.blueprint());
+        assertThat(BlueprintArgument.parse(file.toString())).isEqualTo(SampleRecords.blueprint());
+    }
+
+    @Test
+    void shouldReadAnInlineBlueprintWithTheDefaultsPeopleLeaveOut() {
+        assertThat(BlueprintArgument.parse(" {\"appName\": \"todo\", \"entities\": [{\"name\": \"Todo\", \"fields\": "
+                + "[{\"name\": \"title\"}, {\"name\": \"done\", \"type\": \"boolean\", \"required\": false}]}]}"))
+                .isEqualTo(SampleRecords.blueprint());
+    }
+
+    @Test
+    void shouldSayWhatIsWrongWithABlueprintInOneLine(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("nope.json");
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"appName\": \"todo\",\n \"entities\": [}");
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> BlueprintArgument.parse(missing.toString())))
+                .isInstanceOf(UsageException.class).hasMessage("--blueprint: no such file: " + missing
+                        + " (give a JSON file, or the JSON itself starting with '{')");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> BlueprintArgument.parse(broken.toString())))
+                .hasMessageStartingWith("--blueprint: " + broken + " is not JSON (line 2, column");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> BlueprintArgument.parse("{\"entities\": []}")))
+                .hasMessage("--blueprint: appName in the inline blueprint must be a non-empty string");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> BlueprintArgument.parse(
+                "{\"appName\": \"a\", \"entities\": [{\"name\": \"T\", \"fields\": [{\"type\": \"number\"}]}]}")))
+                .hasMessage("--blueprint: entities[0].fields[0].name in the inline blueprint must be a non-empty string");
+
+        var err = new java.io.StringWriter();
+        CommandLine commandLine = StreamgenCommand.commandLine();
+        commandLine.setErr(new java.io.PrintWriter(err));
+        int exit = commandLine.execute("generate", "an app", "--blueprint", missing.toString(), "--gateway", "http://127.0.0.1:1");
+        assertThat(exit).isEqualTo(64);
+        assertThat(err.toString().strip()).isEqualTo("streamgen generate: --blueprint: no such file: " + missing
+                + " (give a JSON file, or the JSON itself starting with '{')");
     }
 
     @Test
