@@ -22,7 +22,8 @@ import jakarta.ws.rs.sse.SseEventSink;
 
 /**
  * Server-Sent Events of the merged topic: one generation from its first event, resumed exactly
- * after {@code Last-Event-ID} (or {@code ?from=}), or from a checkpoint; and the firehose.
+ * after {@code Last-Event-ID} (or {@code ?from=}), or from a checkpoint, as named events; and the
+ * firehose, as unnamed events unless asked otherwise.
  */
 @Path("/api")
 @Blocking
@@ -45,31 +46,49 @@ public class EventStreamResource {
             @QueryParam("types") String types, @QueryParam("roles") String roles,
             @Context SseEventSink sink, @Context Sse sse) {
         RequestValidator.checkId(id);
-        open(new StreamRequest(id, after(lastEventId, from), fromCheckpoint, EventFilter.parse(types, roles)), sink, sse);
+        open(new StreamRequest(id, after(lastEventId, from), fromCheckpoint, EventFilter.parse(types, roles)), true,
+                sink, sse);
     }
 
-    /** Every generation's events from now on, as in the specification's EventSource example; {@code ?generation=} narrows it. */
+    /**
+     * Every generation's events from now on, as in the specification's
+     * {@code new EventSource('/api/stream-generation')} example: unnamed events, so that
+     * {@code onmessage} receives them; {@code ?named=true} names them by type as the per-generation
+     * stream does. {@code ?generation=} narrows it to one generation.
+     */
     @GET
     @Path("/stream-generation")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void firehose(@QueryParam("generation") String generation, @HeaderParam("Last-Event-ID") String lastEventId,
-            @QueryParam("types") String types, @QueryParam("roles") String roles,
+            @QueryParam("types") String types, @QueryParam("roles") String roles, @QueryParam("named") String named,
             @Context SseEventSink sink, @Context Sse sse) {
         if (generation != null) {
             RequestValidator.checkId(generation);
         }
+        boolean namedEvents = parseNamed(named);
         EventPosition after = generation == null ? null : after(lastEventId, null);
-        open(new StreamRequest(generation, after, null, EventFilter.parse(types, roles)), sink, sse);
+        open(new StreamRequest(generation, after, null, EventFilter.parse(types, roles)), namedEvents, sink, sse);
     }
 
-    private void open(StreamRequest request, SseEventSink sink, Sse sse) {
+    /** Strict, so that a typo ({@code ?named=yes}) is a 400 and not silently unnamed events. */
+    private static boolean parseNamed(String named) {
+        if (named == null || named.equals("false")) {
+            return false;
+        }
+        if (named.isEmpty() || named.equals("true")) {
+            return true;
+        }
+        throw new IllegalArgumentException("named is true or false, got '" + named + "'");
+    }
+
+    private void open(StreamRequest request, boolean namedEvents, SseEventSink sink, Sse sse) {
         if (request.fromCheckpoint() != null && request.after() != null) {
             throw new IllegalArgumentException("give either fromCheckpoint or an event id to resume from, not both");
         }
         if (request.fromCheckpoint() != null && request.fromCheckpoint() < 1) {
             throw new IllegalArgumentException("fromCheckpoint is 1 or more");
         }
-        streams.open(request, new SseEventSinkAdapter(sink, sse, mapper, config.retryMillis()));
+        streams.open(request, new SseEventSinkAdapter(sink, sse, mapper, config.retryMillis(), namedEvents));
     }
 
     private static EventPosition after(String lastEventId, String from) {

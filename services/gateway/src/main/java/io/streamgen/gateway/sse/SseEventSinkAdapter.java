@@ -4,29 +4,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamgen.gateway.stream.EventSink;
 import io.streamgen.gateway.stream.Outbound;
 import io.streamgen.gateway.stream.OutboundJson;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Writes items as SSE: {@code id: <partition>-<offset>}, {@code event: <type>}, {@code data: <json>}. */
+/**
+ * Writes items as SSE: {@code id: <partition>-<offset>}, {@code event: <type>} (only when
+ * {@code namedEvents}: an {@code EventSource}'s {@code onmessage} sees unnamed events only) and
+ * {@code data: <json>}, whose {@code type} field names the event either way.
+ */
 final class SseEventSinkAdapter implements EventSink {
 
     private final SseEventSink sink;
     private final Sse sse;
     private final ObjectMapper mapper;
     private final long retryMillis;
+    private final boolean namedEvents;
     private boolean first = true;
 
-    SseEventSinkAdapter(SseEventSink sink, Sse sse, ObjectMapper mapper, long retryMillis) {
+    SseEventSinkAdapter(SseEventSink sink, Sse sse, ObjectMapper mapper, long retryMillis, boolean namedEvents) {
         this.retryMillis = retryMillis;
         this.sink = sink;
         this.sse = sse;
         this.mapper = mapper;
+        this.namedEvents = namedEvents;
     }
-
 
     @Override
     public CompletionStage<Void> send(Outbound item) {
@@ -45,7 +49,12 @@ final class SseEventSinkAdapter implements EventSink {
             if (item.id() != null) {
                 event.id(item.id());
             }
-            event.name(item.type()).mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, OutboundJson.of(item, mapper));
+            if (namedEvents) {
+                event.name(item.type());
+            }
+            // no mediaType(): RESTEasy Reactive writes a set media type as a "content-type:" field,
+            // which is no SSE field; unset, a String is written as text/plain all the same
+            event.data(String.class, OutboundJson.of(item, mapper));
         }
         return sink.send(event.build()).thenApply(ignored -> null);
     }

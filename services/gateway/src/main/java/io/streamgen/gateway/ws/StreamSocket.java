@@ -2,40 +2,50 @@ package io.streamgen.gateway.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.streamgen.gateway.api.InterventionBody;
 import io.streamgen.gateway.api.ProblemException;
 import io.streamgen.gateway.api.RequestValidator;
-import io.streamgen.gateway.hub.EventPosition;
 import io.streamgen.gateway.publish.GenerationPublisher;
 import io.streamgen.gateway.stream.EventFilter;
 import io.streamgen.gateway.stream.EventStreams;
 import io.streamgen.gateway.stream.NotFoundException;
 import io.streamgen.gateway.stream.StreamEndedException;
 import io.streamgen.gateway.stream.StreamRequest;
-import io.streamgen.gateway.stream.Subscription;
 import io.streamgen.schema.Intervention;
+import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
- * {@code /stream}: a client subscribes to a generation (optionally after an event id) and gets the
- * same events as over SSE; it sends interventions on the same socket. Messages in:
- * {@code {"action":"subscribe","generationId":…,"from":…,"types":…,"roles":…}},
- * {@code {"action":"unsubscribe"}}, {@code {"action":"intervene","generationId":…,"intervention":{…}}}.
- * Replies: {@code subscribed}, {@code intervention-accepted}, {@code ended} and {@code error} messages.
+ * {@code /stream}: from the moment it opens, a socket gets every generation's events (the same JSON
+ * as over SSE, with the specification's {@code agentId}, {@code code} and {@code metadata}), so that
+ * a client that only listens, as in the specification's {@code ws.on('message')} example, needs to
+ * send nothing. A client that subscribes gets only what it subscribed to from then on. Messages in:
+ * {@code {"action":"subscribe","generationId":…,"from":…,"types":…,"roles":…}} (no generationId: every
+ * generation, filtered), {@code {"action":"unsubscribe"}} (nothing more until the next subscribe),
+ * {@code {"action":"intervene","generationId":…,"intervention":{…}}}. Replies: {@code subscribed}
+ * (before the subscription's first event), {@code unsubscribed}, {@code intervention-accepted},
+ * {@code ended} and {@code error} (with {@code status} and {@code detail}; the socket stays open).
  */
 @WebSocket(path = "/stream")
 public class StreamSocket {
 
-    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private static final Logger LOG = Logger.getLogger(StreamSocket.class);
+    private static final StreamRequest EVERY_GENERATION = new StreamRequest(null, null, null, EventFilter.ALL);
+
+    private final Map<String, SocketSubscription> sockets = new ConcurrentHashMap<>();
 
     @Inject
     EventStreams streams;
@@ -54,64 +64,99 @@ public class StreamSocket {
 
     Clock clock = Clock.systemUTC();
 
-    @OnTextMessage
-    public String onMessage(String text, WebSocketConnection connection) {
+    @OnOpen
+    public void onOpen(WebSocketConnection connection) {
+        SocketSubscription socket = new SocketSubscription(connection, streams, mapper);
+        sockets.put(connection.id(), socket);
         try {
-            JsonNode message = mapper.readTree(text);
-            String action = message.path("action").asText("");
-            return switch (action) {
-                case "subscribe" -> subscribe(message, connection);
-                case "unsubscribe" -> unsubscribe(connection);
-                case "intervene" -> intervene(message, connection);
-                default -> reply("error", Map.of("status", 400, "detail",
-                        "action is subscribe, unsubscribe or intervene"));
-            };
-        } catch (ProblemException e) {
-            return reply("error", Map.of("status", e.status(), "detail", e.getMessage()));
-        } catch (NotFoundException e) {
-            return reply("error", Map.of("status", 404, "detail", e.getMessage()));
-        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            return reply("error", Map.of("status", 400, "detail", String.valueOf(e.getMessage())));
+            socket.follow(EVERY_GENERATION, null);
+        } catch (RuntimeException e) {
+            send(connection, error(e));
         }
+    }
+
+    @OnTextMessage
+    public void onMessage(String text, WebSocketConnection connection) {
+        String reply;
+        try {
+            reply = handle(text, connection);
+        } catch (RuntimeException e) {
+            reply = error(e);
+        }
+        if (reply != null) {
+            send(connection, reply);
+        }
+    }
+
+    @OnBinaryMessage
+    public void onBinary(Buffer data, WebSocketConnection connection) {
+        send(connection, reply("error", Map.of("status", 400, "detail",
+                "messages are JSON text, e.g. {\"action\":\"subscribe\",\"generationId\":\"…\"}")));
+    }
+
+    /** The last resort: a failure anywhere else is answered on this socket, which stays open. */
+    @OnError
+    public void onError(RuntimeException e, WebSocketConnection connection) {
+        send(connection, error(e));
     }
 
     @OnClose
     public void onClose(WebSocketConnection connection) {
-        Subscription old = subscriptions.remove(connection.id());
-        if (old != null) {
-            old.close();
+        SocketSubscription socket = sockets.remove(connection.id());
+        if (socket != null) {
+            socket.close();
         }
+    }
+
+    /** The reply to one message, or null when the reply goes out as the opening of a subscription. */
+    private String handle(String text, WebSocketConnection connection) {
+        JsonNode message;
+        try {
+            message = mapper.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("a message is a JSON object: " + e.getOriginalMessage());
+        }
+        if (message == null || !message.isObject()) {
+            throw new IllegalArgumentException("a message is a JSON object with an action");
+        }
+        return switch (message.path("action").asText("")) {
+            case "subscribe" -> subscribe(message, connection);
+            case "unsubscribe" -> unsubscribe(connection);
+            case "intervene" -> intervene(message, connection);
+            default -> throw new IllegalArgumentException("action is subscribe, unsubscribe or intervene");
+        };
     }
 
     private String subscribe(JsonNode message, WebSocketConnection connection) {
-        String generationId = message.path("generationId").asText(null);
-        RequestValidator.checkId(generationId);
-        String from = message.path("from").asText(null);
-        EventPosition after = from == null || from.isBlank() ? null : EventPosition.parse(from);
-        EventFilter filter = EventFilter.parse(message.path("types").asText(null), message.path("roles").asText(null));
-        unsubscribe(connection);
+        StreamRequest request = SubscribeMessage.parse(message);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("generationId", request.generationId());
         try {
-            Subscription subscription = streams.open(new StreamRequest(generationId, after, null, filter),
-                    new WebSocketSink(connection, mapper));
-            subscriptions.put(connection.id(), subscription);
+            socket(connection).follow(request, reply("subscribed", fields));
         } catch (StreamEndedException e) {
-            return reply("ended", Map.of("generationId", generationId));
+            return reply("ended", fields);
         }
-        return reply("subscribed", Map.of("generationId", generationId));
+        return null;
     }
 
     private String unsubscribe(WebSocketConnection connection) {
-        Subscription old = subscriptions.remove(connection.id());
-        if (old != null) {
-            old.close();
-        }
+        socket(connection).stop();
         return reply("unsubscribed", Map.of());
     }
 
-    private String intervene(JsonNode message, WebSocketConnection connection) throws com.fasterxml.jackson.core.JsonProcessingException {
+    private SocketSubscription socket(WebSocketConnection connection) {
+        return sockets.computeIfAbsent(connection.id(), id -> new SocketSubscription(connection, streams, mapper));
+    }
+
+    private String intervene(JsonNode message, WebSocketConnection connection) {
         String generationId = message.path("generationId").asText(null);
         RequestValidator.checkId(generationId);
-        InterventionBody body = mapper.treeToValue(message.path("intervention"), InterventionBody.class);
+        InterventionBody body;
+        try {
+            body = mapper.treeToValue(message.path("intervention"), InterventionBody.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("intervention is not valid: " + e.getOriginalMessage());
+        }
         Intervention intervention = validator.intervention(generationId, body, principal(connection), clock.instant());
         try {
             publisher.intervene(intervention).toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -138,6 +183,32 @@ public class StreamSocket {
             }
         }
         return authenticator.principal(connection.handshakeRequest().header("Authorization"), session).orElse(null);
+    }
+
+    /** An error reply; unexpected failures are logged, the socket stays open either way. */
+    private String error(RuntimeException e) {
+        int status;
+        if (e instanceof ProblemException problem) {
+            status = problem.status();
+        } else if (e instanceof NotFoundException) {
+            status = 404;
+        } else if (e instanceof IllegalArgumentException) {
+            status = 400;
+        } else if (e instanceof IllegalStateException) {
+            status = 503;
+        } else {
+            LOG.warn("a WebSocket message failed", e);
+            status = 500;
+        }
+        return reply("error", Map.of("status", status, "detail", String.valueOf(e.getMessage())));
+    }
+
+    /** Fire and forget: a client that does not read must not hold a worker thread. */
+    private void send(WebSocketConnection connection, String text) {
+        if (connection.isOpen()) {
+            connection.sendText(text).subscribe().with(ok -> { }, failure -> LOG.debugf(
+                    "a reply to WebSocket %s was not sent: %s", connection.id(), failure.getMessage()));
+        }
     }
 
     private String reply(String type, Map<String, Object> fields) {

@@ -9,33 +9,47 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Writes a subscription's events as text messages (the same JSON as SSE). Ending the subscription
- * leaves the socket open: the client may subscribe again or keep sending interventions.
+ * Writes a subscription's events as text messages (the same JSON as SSE), after an optional opening
+ * message (the {@code subscribed} reply, so that everything after it belongs to the subscription).
+ * Ending the subscription leaves the socket open: the client may subscribe again or keep sending
+ * interventions.
  */
 final class WebSocketSink implements EventSink {
 
     private final WebSocketConnection connection;
     private final ObjectMapper mapper;
+    private String opening;
     private volatile boolean closed;
 
-    WebSocketSink(WebSocketConnection connection, ObjectMapper mapper) {
+    WebSocketSink(WebSocketConnection connection, ObjectMapper mapper, String opening) {
         this.connection = connection;
         this.mapper = mapper;
+        this.opening = opening;
     }
 
+    /**
+     * Synchronized with {@link #close}: once a replaced subscription's sink is closed, none of its
+     * messages starts after the next subscription's first.
+     */
     @Override
-    public CompletionStage<Void> send(Outbound item) {
+    public synchronized CompletionStage<Void> send(Outbound item) {
         if (isClosed()) {
             return CompletableFuture.failedFuture(new IllegalStateException("closed"));
         }
-        if (item.isComment()) {
-            return CompletableFuture.completedFuture(null);
+        CompletionStage<Void> sent = CompletableFuture.completedFuture(null);
+        if (opening != null) {
+            sent = connection.sendText(opening).subscribeAsCompletionStage();
+            opening = null;
         }
-        return connection.sendText(OutboundJson.of(item, mapper)).subscribeAsCompletionStage();
+        if (item.isComment()) {
+            return sent;
+        }
+        CompletionStage<Void> event = connection.sendText(OutboundJson.of(item, mapper)).subscribeAsCompletionStage();
+        return sent.thenCombine(event, (a, b) -> null);
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
     }
 
