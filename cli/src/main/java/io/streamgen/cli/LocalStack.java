@@ -100,14 +100,16 @@ public final class LocalStack {
     private final double tokensPerSecond;
     private final Map<String, String> agentEnvironment;
     private final Map<String, String> coordinatorEnvironment;
+    private final Map<String, String> gatewayEnvironment;
 
     /** @param tokensPerSecond the offline model's rate; negative keeps each agent's default */
     public LocalStack(Path projectRoot, Path stateDir, Ports ports, double tokensPerSecond) {
-        this(projectRoot, stateDir, Scale.SINGLE, List.of(ports), tokensPerSecond, Map.of(), Map.of());
+        this(projectRoot, stateDir, Scale.SINGLE, List.of(ports), tokensPerSecond, Map.of(), Map.of(), Map.of());
     }
 
     private LocalStack(Path projectRoot, Path stateDir, Scale scale, List<Ports> slots, double tokensPerSecond,
-                       Map<String, String> agentEnvironment, Map<String, String> coordinatorEnvironment) {
+                       Map<String, String> agentEnvironment, Map<String, String> coordinatorEnvironment,
+                       Map<String, String> gatewayEnvironment) {
         if (slots.size() < scale.slots()) {
             throw new IllegalArgumentException(scale + " needs " + scale.slots() + " sets of ports, not " + slots.size());
         }
@@ -118,6 +120,7 @@ public final class LocalStack {
         this.tokensPerSecond = tokensPerSecond;
         this.agentEnvironment = Map.copyOf(agentEnvironment);
         this.coordinatorEnvironment = Map.copyOf(coordinatorEnvironment);
+        this.gatewayEnvironment = Map.copyOf(gatewayEnvironment);
     }
 
     /** This stack scaled out, slot k on this stack's ports + 100·k. */
@@ -132,7 +135,7 @@ public final class LocalStack {
     /** This stack scaled out on the given ports, one {@link Ports} per slot (at least max(brokers, instances)). */
     public LocalStack withScale(Scale scale, List<Ports> slotPorts) {
         return new LocalStack(projectRoot, stateDir, scale, slotPorts, tokensPerSecond, agentEnvironment,
-                coordinatorEnvironment);
+                coordinatorEnvironment, gatewayEnvironment);
     }
 
     public Scale scale() {
@@ -143,7 +146,8 @@ public final class LocalStack {
     public LocalStack withAgentEnvironment(Map<String, String> environment) {
         Map<String, String> merged = new LinkedHashMap<>(agentEnvironment);
         merged.putAll(environment);
-        return new LocalStack(projectRoot, stateDir, scale, slots, tokensPerSecond, merged, coordinatorEnvironment);
+        return new LocalStack(projectRoot, stateDir, scale, slots, tokensPerSecond, merged, coordinatorEnvironment,
+                gatewayEnvironment);
     }
 
     /**
@@ -153,7 +157,16 @@ public final class LocalStack {
     public LocalStack withCoordinatorEnvironment(Map<String, String> environment) {
         Map<String, String> merged = new LinkedHashMap<>(coordinatorEnvironment);
         merged.putAll(environment);
-        return new LocalStack(projectRoot, stateDir, scale, slots, tokensPerSecond, agentEnvironment, merged);
+        return new LocalStack(projectRoot, stateDir, scale, slots, tokensPerSecond, agentEnvironment, merged,
+                gatewayEnvironment);
+    }
+
+    /** This stack with more environment for every gateway (e.g. {@code STREAMGEN_PREVIEW_ENABLED=false}). */
+    public LocalStack withGatewayEnvironment(Map<String, String> environment) {
+        Map<String, String> merged = new LinkedHashMap<>(gatewayEnvironment);
+        merged.putAll(environment);
+        return new LocalStack(projectRoot, stateDir, scale, slots, tokensPerSecond, agentEnvironment,
+                coordinatorEnvironment, merged);
     }
 
     /** Every broker node's address, as clients' {@code bootstrap.servers}. */
@@ -208,11 +221,16 @@ public final class LocalStack {
         Path gateway = projectRoot.resolve("services/gateway/target/quarkus-app/quarkus-run.jar");
         if (Files.exists(gateway)) {
             for (int k = 0; k < scale.instances(); k++) {
+                Map<String, String> env = new LinkedHashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
+                        "QUARKUS_HTTP_PORT", Integer.toString(slots.get(k).gateway()),
+                        "STREAMGEN_COORDINATOR_URL", coordinatorUrl(k).toString(),
+                        // on this machine, for its own user: the preview runs generated apps (sandboxed)
+                        "STREAMGEN_PREVIEW_ENABLED", "true",
+                        "STREAMGEN_PREVIEW_PORTS", (8200 + 100 * k) + "-" + (8279 + 100 * k),
+                        "STREAMGEN_PREVIEW_WORK_DIR", stateDir.resolve(instanceName("preview", k)).toString()));
+                env.putAll(gatewayEnvironment);
                 services.add(new ServiceProcess(instanceName("gateway", k), List.of(java, "-Xmx384m", "-jar", gateway.toString()),
-                        Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
-                                "QUARKUS_HTTP_PORT", Integer.toString(slots.get(k).gateway()),
-                                "STREAMGEN_COORDINATOR_URL", coordinatorUrl(k).toString()),
-                        URI.create(gatewayUrl(k) + "/q/health/ready"), stateDir));
+                        env, URI.create(gatewayUrl(k) + "/q/health/ready"), stateDir));
             }
         }
         return services;

@@ -131,7 +131,7 @@ const handlers = {
   'metrics-snapshot': e => {
     for (const [role, rate] of Object.entries(e.payload.tokensPerSecondByRole ?? {})) chart.add(role, rate);
   },
-  'generation-completed': e => { log(e.type, e.content); end('completed'); },
+  'generation-completed': e => { log(e.type, e.content); end('completed'); schedulePreview(); },
   'generation-failed': e => { log(e.type, e.content); end('failed'); },
   'chunk-rejected': e => log(e.type, e.content),
   'lagged': e => log('lagged', e.content, 'local'),
@@ -141,8 +141,34 @@ function schedulePreview() {
   if (!state.preview || state.previewTimer) return;
   state.previewTimer = setTimeout(() => {
     state.previewTimer = null;
-    $('preview').src = `/preview/${encodeURIComponent(state.id)}/`;
+    showPreview(state.id, 20).catch(error => log('preview', error.message, 'local'));
   }, 500);
+}
+
+// The running app (the gateway's preview runner, on its own origin) once it answers; the merged
+// files served statically when the runner is off. Polls a few times while the app (re)starts.
+async function showPreview(id, attempts) {
+  const response = await fetch(`/api/generations/${encodeURIComponent(id)}/preview`, { credentials: 'same-origin' });
+  if (!response.ok || id !== state.id) return;
+  const preview = await response.json();
+  const frame = $('preview');
+  if (!preview.enabled || preview.state === 'NO_SERVER') {
+    frame.src = preview.staticUrl;
+  } else if (preview.state === 'RUNNING') {
+    const url = new URL(preview.url);
+    url.hostname = location.hostname; // the app's port on the host this dashboard was loaded from
+    const next = `${url.origin}/?start=${preview.starts}`;
+    if (frame.dataset.app !== next) {
+      frame.dataset.app = next;
+      frame.src = next;
+    }
+    // the runner restarts the app after the next checkpoint or the end: follow it for a while
+    if (attempts > 0) setTimeout(() => showPreview(id, attempts - 1).catch(() => {}), 2000);
+  } else if (preview.state === 'FAILED') {
+    log('preview', `the app did not start: ${preview.error ?? 'no reason given'}`, 'local');
+  } else if (attempts > 0) {
+    setTimeout(() => showPreview(id, attempts - 1).catch(() => {}), 1000);
+  }
 }
 
 function setConnection(text) {

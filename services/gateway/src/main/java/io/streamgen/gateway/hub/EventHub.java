@@ -47,6 +47,7 @@ public class EventHub {
     private final Map<Integer, Long> positions = new HashMap<>();
     private final Map<String, Set<Subscription>> byGeneration = new ConcurrentHashMap<>();
     private final Set<Subscription> firehose = ConcurrentHashMap.newKeySet();
+    private final List<java.util.function.Consumer<HubRecord>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final EventDecoder decoder = new EventDecoder();
     private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -112,6 +113,14 @@ public class EventHub {
             byGeneration.computeIfAbsent(subscription.generationId(), g -> ConcurrentHashMap.newKeySet()).add(subscription);
             return positions.getOrDefault(partition, 0L);
         }
+    }
+
+    /**
+     * Calls {@code listener} with every live record, on the hub's thread: it must only hand the
+     * record on (the preview runner queues its work), never block.
+     */
+    public void addListener(java.util.function.Consumer<HubRecord> listener) {
+        listeners.add(listener);
     }
 
     public void registerFirehose(Subscription subscription) {
@@ -193,6 +202,13 @@ public class EventHub {
                     subs.forEach(s -> s.onLive(record));
                 }
                 firehose.forEach(s -> s.onLive(record));
+                for (var listener : listeners) {
+                    try {
+                        listener.accept(record);
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "a listener of the event hub failed on %s", record.position());
+                    }
+                }
             }
             positions.putAll(now);
         }
