@@ -38,6 +38,9 @@ public class EventStreams {
     private static final Logger LOG = Logger.getLogger(EventStreams.class);
 
     @Inject
+    CheckpointContents checkpointContents;
+
+    @Inject
     EventHub hub;
 
     @Inject
@@ -102,6 +105,7 @@ public class EventStreams {
             checkpoint = wait(history.checkpoint(generationId, request.fromCheckpoint())).orElseThrow(
                     () -> new NotFoundException("generation " + generationId + " has no checkpoint "
                             + request.fromCheckpoint()));
+            checkpoint = checkpointContents.complete(checkpoint);
         }
         Subscription subscription = new Subscription(generationId, request.filter(), queue, sink, metrics, false);
         subscription.onClose(() -> hub.unregister(subscription));
