@@ -70,6 +70,55 @@ class WholeSystemIT {
         // where followers once skipped its first events (they now start from the end read before searching)
     }
 
+    /**
+     * The preview runs the generated app: a generation started from the dashboard with preview on,
+     * once finished, shows its own server's page in the dashboard's frame (on the app's own port,
+     * apart from the dashboard's origin); a person adds an item there and sees it listed, which
+     * takes the page's module script, its fetch to the app's API and the app's logic.
+     */
+    @Test
+    void shouldRunTheGeneratedAppInThePreviewFrameAndLetAPersonUseIt() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        Path chromedriver = Path.of("/usr/bin/chromedriver");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(chromedriver),
+                "the preview test needs Debian's chromium and chromium-driver");
+        var options = new org.openqa.selenium.chrome.ChromeOptions().setBinary(chromium.toFile()).addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--window-size=1280,800");
+        var service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+        var driver = new org.openqa.selenium.chrome.ChromeDriver(service, options);
+        try {
+            var wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofMinutes(3));
+            driver.get(stack.gatewayUrl() + "/");
+            driver.findElement(org.openqa.selenium.By.id("prompt")).sendKeys("a todo app");
+            var preview = driver.findElement(org.openqa.selenium.By.cssSelector("input[name=preview]"));
+            if (!preview.isSelected()) {
+                preview.click();
+            }
+            driver.findElement(org.openqa.selenium.By.id("start-button")).click();
+            wait.until(d -> d.findElement(org.openqa.selenium.By.id("connection")).getText().equals("ended"));
+            // the frame shows the app's own server once the runner has (re)started it from the final files
+            wait.until(d -> {
+                String src = d.findElement(org.openqa.selenium.By.id("preview")).getAttribute("src");
+                return src != null && src.startsWith("http://localhost:8") && !src.startsWith(stack.gatewayUrl().toString());
+            });
+            driver.switchTo().frame("preview");
+            var field = wait.until(d -> d.findElements(org.openqa.selenium.By.cssSelector("form input[type=text], form input:not([type])"))
+                    .stream().findFirst().orElse(null));
+            field.sendKeys("buy milk");
+            driver.findElement(org.openqa.selenium.By.cssSelector("form button[type=submit]")).click();
+            wait.until(d -> d.findElements(org.openqa.selenium.By.cssSelector("li")).stream()
+                    .anyMatch(li -> li.getText().contains("buy milk")));
+            driver.switchTo().defaultContent();
+            Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+            Files.copy(driver.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+                    shots.resolve("preview-app-in-dashboard.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            driver.quit();
+        }
+    }
+
     @AfterAll
     static void down() throws IOException {
         if (stack != null) {
