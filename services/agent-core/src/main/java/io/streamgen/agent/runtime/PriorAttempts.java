@@ -1,5 +1,6 @@
 package io.streamgen.agent.runtime;
 
+import io.streamgen.schema.AgentState;
 import io.streamgen.schema.AgentStatus;
 import io.streamgen.schema.AgentTask;
 import io.streamgen.schema.serde.AgentStatusDeserializer;
@@ -46,10 +47,29 @@ public class PriorAttempts {
     private KafkaConsumer<String, byte[]> consumer;
     private final AgentStatusDeserializer statuses = new AgentStatusDeserializer();
 
+    /**
+     * What the status topic says of a task's earlier attempts: the highest that reported anything
+     * (it started), and the highest that reported DONE. A record redelivered after its agent died
+     * between the task's DONE and the commit of its offset is done already: DONE at or after the
+     * record's attempt.
+     */
+    public record Found(OptionalInt highestStarted, OptionalInt highestDone) {
+        static final Found NONE = new Found(OptionalInt.empty(), OptionalInt.empty());
+
+        /** True when an attempt at or after {@code attempt} finished the task. */
+        public boolean doneSince(int attempt) {
+            return highestDone.isPresent() && highestDone.getAsInt() >= attempt;
+        }
+    }
+
     /** The highest attempt of this task that reported STARTED, if any. */
-    public synchronized OptionalInt highestStarted(AgentTask task) {
+    public OptionalInt highestStarted(AgentTask task) {
+        return lookup(task).highestStarted();
+    }
+
+    public synchronized Found lookup(AgentTask task) {
         if (!config.agent().priorAttemptLookup()) {
-            return OptionalInt.empty();
+            return Found.NONE;
         }
         try {
             KafkaConsumer<String, byte[]> reader = consumer();
@@ -62,33 +82,40 @@ public class PriorAttempts {
                     Map.of(partition, task.getCreatedAt().toEpochMilli()), READ_LIMIT);
             long end = reader.endOffsets(List.of(partition), READ_LIMIT).get(partition);
             if (start.get(partition) == null) {
-                return OptionalInt.empty();
+                return Found.NONE;
             }
             reader.seek(partition, start.get(partition).offset());
             int highest = 0;
+            int done = 0;
             long deadline = System.nanoTime() + READ_LIMIT.toNanos();
             while (reader.position(partition) < end && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
-                    if (task.getGenerationId().equals(record.key())) {
-                        highest = Math.max(highest, startedAttempt(record, task));
+                    AgentStatus status = task.getGenerationId().equals(record.key()) ? statusOf(record, task) : null;
+                    if (status != null) {
+                        highest = Math.max(highest, status.getAttempt());
+                        if (status.getState() == AgentState.DONE) {
+                            done = Math.max(done, status.getAttempt());
+                        }
                     }
                 }
             }
-            return highest == 0 ? OptionalInt.empty() : OptionalInt.of(highest);
+            return new Found(highest == 0 ? OptionalInt.empty() : OptionalInt.of(highest),
+                    done == 0 ? OptionalInt.empty() : OptionalInt.of(done));
         } catch (RuntimeException e) {
             // without the lookup the task still runs, with its own attempt number
             LOG.warnf("cannot read earlier attempts of task %s: %s", task.getTaskId(), e.getMessage());
-            return OptionalInt.empty();
+            return Found.NONE;
         }
     }
 
-    private int startedAttempt(ConsumerRecord<String, byte[]> record, AgentTask task) {
+    /** The record's status when it is of this task (and role), else null. */
+    private AgentStatus statusOf(ConsumerRecord<String, byte[]> record, AgentTask task) {
         try {
             AgentStatus status = statuses.deserialize(record.topic(), record.value());
             return status != null && status.getTaskId().equals(task.getTaskId()) && status.getRole() == task.getRole()
-                    ? status.getAttempt() : 0;
+                    ? status : null;
         } catch (UndecodableRecordException e) {
-            return 0;
+            return null;
         }
     }
 

@@ -77,7 +77,16 @@ public class TaskIntake {
             return message.ack();
         }
         waitForSlot(task); // back-pressure: the next record waits for a free slot
-        int recordAttempt = priorAttempts.highestStarted(task).stream().map(started -> started + 1)
+        PriorAttempts.Found prior = priorAttempts.lookup(task);
+        if (prior.doneSince(task.getAttempt())) {
+            // redelivered after its DONE was published, before its offset was committed (an agent killed
+            // in between): running it again would only repeat what the coordinator already has
+            LOG.infof("task %s of %s is done already (attempt %d reported DONE); not running it again",
+                    task.getTaskId(), task.getGenerationId(), prior.highestDone().getAsInt());
+            slots.release();
+            return message.ack();
+        }
+        int recordAttempt = prior.highestStarted().stream().map(started -> started + 1)
                 .filter(next -> next > task.getAttempt()).findFirst().orElse(task.getAttempt());
         int attempt = running.nextAttempt(task.getGenerationId(), task.getTaskId(), recordAttempt);
         TaskExecution execution = runtime.execution(task, attempt);

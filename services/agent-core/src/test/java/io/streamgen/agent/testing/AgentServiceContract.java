@@ -126,6 +126,31 @@ public abstract class AgentServiceContract {
     }
 
     @Test
+    void shouldNotRunAgainATaskWhoseDoneIsPublishedWhenItsRecordIsRedelivered() {
+        String generationId = "gen-" + UUID.randomUUID();
+        AgentTask done = AgentTask.newBuilder().setGenerationId(generationId).setTaskId("done-" + role())
+                .setAttempt(1).setPhase(phase()).setRole(role()).setInstructions("write your part").setPrompt("a todo app")
+                .setBlueprint(SampleRecords.blueprint()).setCreatedAt(Instant.now().minusSeconds(5)).build();
+        // an instance finished attempt 1 and died before committing the task's offset
+        for (AgentState state : List.of(AgentState.STARTED, AgentState.DONE)) {
+            kafka().produce(Topics.STATUS, generationId, AgentStatus.newBuilder().setGenerationId(generationId)
+                    .setTaskId(done.getTaskId()).setAttempt(1).setRole(role()).setPhase(phase()).setState(state)
+                    .setAt(Instant.now()).build());
+        }
+        // field by field: a builder copy of another record trips enum class loading under Quarkus tests
+        AgentTask next = AgentTask.newBuilder().setGenerationId(generationId).setTaskId("next-" + role())
+                .setAttempt(1).setPhase(phase()).setRole(role()).setInstructions("write your part").setPrompt("a todo app")
+                .setBlueprint(SampleRecords.blueprint()).setCreatedAt(Instant.now().minusSeconds(5)).build();
+
+        kafka().produce(Topics.tasks(role()), generationId, done);
+        kafka().produce(Topics.tasks(role()), generationId, next); // same key: consumed after the first
+
+        List<CodeChunk> chunks = kafka().awaitThrough(Topics.CHUNKS, r -> generationId.equals(r.key()),
+                c -> c.getOp() == ChunkOp.END && c.getTaskId().equals(next.getTaskId()), WAIT);
+        assertThat(chunks).extracting(CodeChunk::getTaskId).containsOnly(next.getTaskId());
+    }
+
+    @Test
     void shouldSendAPoisonTaskToTheDeadLetterTopicAndKeepWorking() {
         String key = "poison-" + UUID.randomUUID();
         kafka().produceRaw(Topics.tasks(role()), key, "this is not avro at all".getBytes());
