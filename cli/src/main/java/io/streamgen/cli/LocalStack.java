@@ -92,6 +92,12 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * Where every service of the local stack listens: this machine only (the broker's listeners are
+     * on {@code localhost} too). A service reachable from elsewhere is a deliberate deployment.
+     */
+    static final String LOOPBACK = "127.0.0.1";
+
     private final Path projectRoot;
     private final Path stateDir;
     private final Scale scale;
@@ -223,6 +229,7 @@ public final class LocalStack {
             for (int k = 0; k < scale.instances(); k++) {
                 Map<String, String> env = new LinkedHashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
                         "QUARKUS_HTTP_PORT", Integer.toString(slots.get(k).gateway()),
+                        "QUARKUS_HTTP_HOST", LOOPBACK,
                         "STREAMGEN_COORDINATOR_URL", coordinatorUrl(k).toString(),
                         // on this machine, for its own user: the preview runs generated apps (sandboxed)
                         "STREAMGEN_PREVIEW_ENABLED", "true",
@@ -240,6 +247,7 @@ public final class LocalStack {
         Map<String, String> env = new LinkedHashMap<>(Map.of(
                 "SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
                 "COORDINATOR_PORT", Integer.toString(slots.get(k).coordinator()),
+                "SERVER_ADDRESS", LOOPBACK,
                 "SPRING_KAFKA_STREAMS_STATEDIR", stateDir.resolve(instanceName("coordinator-state", k)).toString()));
         if (scale.instances() > 1) {
             // a standby copy of every store on another instance: a killed owner's generations move at once
@@ -256,7 +264,7 @@ public final class LocalStack {
     private ServiceProcess agent(String java, Role role, int port, int k) {
         String name = role.name().toLowerCase(Locale.ROOT);
         Map<String, String> env = new LinkedHashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
-                "QUARKUS_HTTP_PORT", Integer.toString(port)));
+                "QUARKUS_HTTP_PORT", Integer.toString(port), "QUARKUS_HTTP_HOST", LOOPBACK));
         if (tokensPerSecond >= 0) {
             env.put("STREAMGEN_LLM_TEMPLATE_TOKENS_PER_SECOND", Double.toString(tokensPerSecond));
         }

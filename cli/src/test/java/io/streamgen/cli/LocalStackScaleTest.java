@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamgen.infra.kafka.BrokerSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,9 @@ class LocalStackScaleTest {
                 .containsEntry("SPRING_KAFKA_STREAMS_PROPERTIES_REPLICATION_FACTOR", "3")
                 .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
         assertThat(second.environment().get("SPRING_KAFKA_STREAMS_STATEDIR")).endsWith("coordinator-state-2");
+        // loopback only, every service
+        assertThat(services).allSatisfy(s -> assertThat(s.environment()).containsAnyOf(
+                Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"), Map.entry("SERVER_ADDRESS", "127.0.0.1")));
     }
 
     @Test

@@ -71,6 +71,30 @@ class WholeSystemIT {
     }
 
     /**
+     * The local stack is reachable from this machine only: every socket the broker, the services
+     * and the apps the preview runs listen on is bound to loopback (what {@code ss -ltnp} shows).
+     */
+    @Test
+    void shouldListenOnLoopbackOnly() throws Exception {
+        List<Long> pids = new java.util.ArrayList<>();
+        for (var service : stack.services()) {
+            service.running().ifPresent(p -> {
+                pids.add(p.pid());
+                p.descendants().forEach(child -> pids.add(child.pid()));
+            });
+        }
+        for (var node : stack.brokerNodes()) {
+            io.streamgen.infra.kafka.KafkaBrokerProcess.runningBroker(node.dataDir()).ifPresent(p -> pids.add(p.pid()));
+        }
+        assertThat(pids).hasSizeGreaterThanOrEqualTo(8);
+
+        List<ListeningSockets.Listener> listeners = ListeningSockets.of(pids);
+
+        assertThat(listeners).as("the stack listens somewhere").hasSizeGreaterThanOrEqualTo(9);
+        assertThat(listeners).as("every listening socket of the stack").allMatch(ListeningSockets.Listener::loopback);
+    }
+
+    /**
      * The preview runs the generated app: a generation started from the dashboard with preview on,
      * once finished, shows its own server's page in the dashboard's frame (on the app's own port,
      * apart from the dashboard's origin); a person adds an item there and sees it listed, which
