@@ -1,78 +1,72 @@
-// The streamgen dashboard: starts generations, follows one over SSE (the browser's EventSource
-// reconnects by itself and sends Last-Event-ID, so nothing is missed or repeated), shows what each
-// agent writes, progress, tokens per second, conflicts and checkpoints, and sends interventions.
-import { highlight, escapeHtml } from './highlight.js';
+// The streamgen dashboard: starts generations, lists everyone's running and recent ones, follows
+// one over SSE, shows what each agent writes, progress, the agents' tokens per second, the merged
+// files with their diffs, conflicts and the checkpoint timeline (compare, roll back), replays a
+// finished generation from any checkpoint, and sends interventions.
+import { $, el, clear, throttled, timeOf } from './dom.js';
+import { ApiError, getJson, getText, postJson, generationPath } from './api.js';
+import { RateSeries } from './rates.js';
 import { RateChart } from './chart.js';
+import { FileStore } from './file-store.js';
+import { FilesPane } from './files-pane.js';
+import { CheckpointsPane } from './checkpoints-pane.js';
+import { GenerationsPane } from './generations-pane.js';
+import { openEventStream } from './event-stream.js';
+import { Replayer } from './replay.js';
+import { setupTabs } from './tabs.js';
+import { AgentPanes } from './agent-panes.js';
 
-const ROLES = ['UI', 'LOGIC', 'API', 'OPTIMIZATION', 'TESTING'];
 const PHASES = ['SKELETON', 'FEATURES', 'OPTIMIZE', 'TEST'];
-const RECENT_KEY = 'streamgen.recent';
-const $ = id => document.getElementById(id);
+const SPEEDS = { 1: '1×', 10: '10×', 0: 'flat out' };
 
-const state = { id: null, source: null, files: {}, panes: {}, preview: false, previewTimer: null };
-const chart = new RateChart($('tps'));
+// mode: 'idle' (nothing open), 'live' (following the generation), 'replay' (playing it again)
+const state = { id: null, source: null, files: {}, preview: false, previewTimer: null,
+  mode: 'idle', ended: false, replayer: null };
+const agents = new AgentPanes($('agents'));
+const rates = new RateSeries();
+const chart = new RateChart($('tps'), $('tps-legend'));
+const drawChart = throttled(() => chart.draw(rates));
+const store = new FileStore();
+const files = new FilesPane({ tree: $('file-tree'), title: $('file-title'), meta: $('file-meta'), diff: $('file-diff'),
+  content: $('file-content'), count: $('file-count') }, store);
+const checkpoints = new CheckpointsPane({ list: $('checkpoints'), from: $('compare-from'), to: $('compare-to'),
+  form: $('compare'), status: $('compare-status'), result: $('compare-result'), replayFrom: $('replay-from') },
+{ onRollback: n => rollback(n), onReplay: n => replay(n) });
+const generations = new GenerationsPane($('generations'), $('generations-status'), id => open(id));
+setupTabs($('tabs'), tab => { if (tab === 'agents') drawChart(); });
 
-async function api(path, body) {
-  const response = await fetch(path, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'same-origin',
-    body: JSON.stringify(body ?? {}),
-  });
-  const answer = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const fields = (answer.errors ?? []).map(e => `${e.field} ${e.message}`).join('; ');
-    throw new Error(`${answer.title ?? response.status}: ${answer.detail ?? ''}${fields ? ' — ' + fields : ''}`);
-  }
-  return answer;
-}
-
-function buildPanes() {
-  const agents = $('agents');
-  agents.innerHTML = '';
-  for (const role of ROLES) {
-    const pane = document.createElement('article');
-    pane.className = 'agent';
-    pane.id = `agent-${role.toLowerCase()}`;
-    pane.innerHTML = `<header><strong>${role}</strong><span class="state">idle</span>
-      <span class="tokens"></span><span class="path"></span></header>
-      <div class="bar"><div style="width:0"></div></div><pre class="code"><code></code></pre>`;
-    agents.append(pane);
-    state.panes[role] = { el: pane, path: null, text: '' };
-  }
-  $('phases').innerHTML = PHASES.map(p => `<div class="phase" id="phase-${p}">${p}</div>`).join('');
-}
-
-function showCode(role, path, text) {
-  const pane = state.panes[role];
-  if (!pane) return;
-  pane.path = path;
-  pane.text = text;
-  pane.el.querySelector('.path').textContent = path ?? '';
-  const pre = pane.el.querySelector('pre');
-  pre.querySelector('code').innerHTML = highlight(text);
-  pre.scrollTop = pre.scrollHeight;
-}
-
-function log(type, text, cls = type) {
-  const item = document.createElement('li');
-  item.className = cls;
-  item.textContent = `${new Date().toLocaleTimeString()} ${type}: ${text}`;
+function log(type, text, cls = type, at = null) {
+  const item = el('li', { className: cls }, `${at ? timeOf(at) : new Date().toLocaleTimeString()} ${type}: ${text}`);
   const list = $('log');
   list.prepend(item);
   while (list.children.length > 300) list.lastChild.remove();
 }
 
-async function fileContent(event) {
-  if (event.content != null) return event.content;
-  if (event.contentUrl) {
-    const response = await fetch(event.contentUrl, { credentials: 'same-origin' });
-    if (response.ok) return response.text();
+function problem(where, error) {
+  log(where, error.message, 'generation-failed');
+  $('status-line').textContent = `${where}: ${error.message}`;
+}
+
+/**
+ * A file's text when its event did not carry it (a diff that does not fit, a coalesced snapshot):
+ * the current text from the gateway while live; a replay shows the file without it.
+ */
+async function fillContent(file, event) {
+  if (file.content != null || file.deleted || state.mode !== 'live') return;
+  const id = state.id;
+  const content = await getText(event.contentUrl ?? generationPath(id, 'files', file.path));
+  if (state.id !== id) return;
+  store.fill(file.path, file.version, content);
+  const filled = store.get(file.path);
+  if (filled?.content != null) {
+    state.files[file.path] = filled.content;
+    files.render();
   }
-  return null;
 }
 
 const handlers = {
   'generation-started': e => {
-    log(e.type, e.content);
+    log(e.type, e.content, e.type, e.at);
+    $('current-prompt').textContent = e.payload.prompt;
     state.preview = !!e.payload.flags?.preview;
     $('preview-card').hidden = !state.preview;
     for (const p of PHASES) {
@@ -80,62 +74,63 @@ const handlers = {
     }
   },
   'phase-changed': e => {
-    const el = $(`phase-${e.payload.phase}`);
-    el.className = `phase ${e.payload.state}`;
-    log(e.type, e.content);
+    const phase = $(`phase-${e.payload.phase}`);
+    if (phase) phase.className = `phase ${e.payload.state}`;
+    log(e.type, e.content, e.type, e.at);
   },
   'task-state-changed': e => {
-    const pane = state.panes[e.payload.role];
-    if (!pane) return;
-    pane.el.querySelector('.state').textContent = `${e.payload.phase} ${e.payload.state}`;
-    pane.el.querySelector('.tokens').textContent = `${e.payload.tokens} tok`;
-    const done = ['DONE', 'FAILED', 'CANCELLED'].includes(e.payload.state);
-    pane.el.querySelector('.bar > div').style.width = done ? '100%' : `${Math.min(95, e.payload.tokens / 20)}%`;
-    chart.add(e.payload.role, e.payload.tokensPerSecond);
-    if (e.payload.state !== 'STREAMING') log(e.type, e.content);
+    agents.task(e.payload);
+    if (rates.report(e)) drawChart();
+    if (e.payload.state !== 'STREAMING') log(e.type, e.content, e.type, e.at);
   },
-  'draft-chunk': e => {
-    const pane = state.panes[e.payload.role];
-    // a coalesced snapshot carries the joined text of the drafts this client had not received yet
-    const base = pane && pane.path === e.payload.path ? pane.text : '';
-    showCode(e.payload.role, e.payload.path, base + (e.truncated ? '' : e.payload.text));
-  },
+  'draft-chunk': e => agents.draft(e),
   'file-changed': async e => {
-    const content = await fileContent(e);
-    if (content != null) state.files[e.payload.path] = content;
+    const file = store.apply(e);
+    if (file.content != null) state.files[file.path] = file.content;
+    else if (file.deleted) delete state.files[file.path];
     const author = e.payload.authors?.[e.payload.authors.length - 1];
-    if (author && content != null) showCode(author, e.payload.path, content);
-    log(e.type, `${e.payload.path} v${e.payload.version}${e.snapshot ? ' (snapshot)' : ''}`);
+    if (author && file.content != null) agents.show(author, e.payload.path, file.content);
+    files.render();
+    log(e.type, `${e.payload.path} v${e.payload.version}${e.snapshot ? ' (snapshot)' : ''}`, e.type, e.at);
     schedulePreview();
+    await fillContent(file, e);
   },
   'conflict-resolved': e => {
-    const item = document.createElement('li');
-    item.textContent = `${e.payload.path}#${e.payload.region}: ${e.payload.roles.join(' vs ')} → ${e.payload.outcome}`;
-    $('conflicts').append(item);
-    log(e.type, e.content);
+    $('conflicts').append(el('li', {},
+      `${e.payload.path}#${e.payload.region}: ${e.payload.roles.join(' vs ')} → ${e.payload.outcome}`));
+    log(e.type, e.content, e.type, e.at);
   },
   'checkpoint-taken': e => {
-    const item = document.createElement('li');
-    item.innerHTML = `<span>#${e.payload.checkpointId} ${escapeHtml(e.payload.label)}</span> `;
-    const button = document.createElement('button');
-    button.textContent = 'Roll back';
-    button.className = 'rollback';
-    button.onclick = () => intervene('rollback', { checkpointId: e.payload.checkpointId });
-    item.append(button);
-    $('checkpoints').append(item);
-    log(e.type, e.content);
+    checkpoints.add(e);
+    log(e.type, e.content, e.type, e.at);
   },
-  'rolled-back': e => log(e.type, e.content),
-  'intervention-applied': e => log(e.type, e.content),
-  'bus-message': e => log(e.type, `${e.payload.label} ${e.payload.name}`),
-  'metrics-snapshot': e => {
-    for (const [role, rate] of Object.entries(e.payload.tokensPerSecondByRole ?? {})) chart.add(role, rate);
+  'rolled-back': e => {
+    checkpoints.add(e);
+    state.ended = false; // it runs again from that checkpoint
+    log(e.type, e.content, e.type, e.at);
+    updateControls();
   },
-  'generation-completed': e => { log(e.type, e.content); end('completed'); schedulePreview(); },
-  'generation-failed': e => { log(e.type, e.content); end('failed'); },
-  'chunk-rejected': e => log(e.type, e.content),
+  'intervention-applied': e => log(e.type, e.content, e.type, e.at),
+  'bus-message': e => log(e.type, `${e.payload.label} ${e.payload.name}`, e.type, e.at),
+  // the coordinator's copy of the agents' last reported rates: the chart takes them from task-state-changed
+  'metrics-snapshot': e => log(e.type, `${e.payload.chunks} chunks, p50 ${Math.round(e.payload.chunkLatencyP50Millis)} ms`,
+    e.type, e.at),
+  'generation-completed': e => { log(e.type, e.content, e.type, e.at); state.ended = true; schedulePreview(); },
+  'generation-failed': e => { log(e.type, e.content, e.type, e.at); state.ended = true; },
+  'chunk-rejected': e => log(e.type, e.content, e.type, e.at),
   'lagged': e => log('lagged', e.content, 'local'),
 };
+
+function dispatch(event) {
+  if (typeof event.progress === 'number') $('overall-bar').style.width = `${Math.round(event.progress * 100)}%`;
+  const handle = handlers[event.type];
+  if (!handle) return;
+  try {
+    Promise.resolve(handle(event)).catch(error => problem('dashboard', error));
+  } catch (error) {
+    problem('dashboard', error);
+  }
+}
 
 function schedulePreview() {
   if (!state.preview || state.previewTimer) return;
@@ -177,69 +172,125 @@ function setConnection(text) {
   badge.className = `badge ${text}`;
 }
 
-function setControls(enabled) {
-  for (const id of ['pause', 'resume', 'cancel', 'checkpoint-now', 'steer', 'edit']) $(id).disabled = !enabled;
+/** Enables what fits the mode: interventions while live and running, replay once it has ended. */
+function updateControls() {
+  const live = state.mode === 'live' && !state.ended;
+  for (const id of ['pause', 'resume', 'cancel', 'checkpoint-now', 'steer', 'edit']) $(id).disabled = !live;
+  const replaying = state.mode === 'replay';
+  const finished = state.ended || ['completed', 'failed', 'cancelled'].includes(generations.get(state.id)?.state);
+  $('replay').disabled = !state.id || replaying || !finished;
+  $('replay-stop').hidden = !replaying;
+  checkpoints.enableActions(!!state.id && !replaying);
+  $('empty-hint').hidden = !!state.id;
 }
 
-function end(how) {
+function closeStream() {
   state.source?.close();
   state.source = null;
-  setConnection('ended');
-  setControls(false);
-  log('stream', `ended (${how})`, 'local');
+  state.replayer?.stop();
+  state.replayer = null;
 }
 
-function follow(id) {
-  state.source?.close();
-  state.id = id;
+function resetPanes(id) {
   state.files = {};
-  $('current').textContent = id;
-  for (const list of ['log', 'checkpoints', 'conflicts']) $(list).innerHTML = '';
-  buildPanes();
-  chart.reset();
+  state.ended = false;
+  clear($('log'));
+  clear($('conflicts'));
+  $('status-line').textContent = '';
+  agents.reset();
+  clear($('phases')).append(...PHASES.map(p => el('div', { className: 'phase', id: `phase-${p}` }, p)));
+  rates.reset();
+  drawChart();
+  store.clear();
+  files.reset();
+  checkpoints.reset(id);
   $('overall-bar').style.width = '0';
-  setControls(true);
-  const source = new EventSource(`/api/generations/${encodeURIComponent(id)}/events`, { withCredentials: true });
-  state.source = source;
-  source.onopen = () => setConnection('live');
-  source.onerror = () => { if (state.source === source) setConnection('reconnecting'); };
-  for (const [type, handle] of Object.entries(handlers)) {
-    source.addEventListener(type, message => {
-      const event = JSON.parse(message.data);
-      if (typeof event.progress === 'number') $('overall-bar').style.width = `${Math.round(event.progress * 100)}%`;
-      Promise.resolve(handle(event)).catch(error => log('dashboard', error.message, 'generation-failed'));
-    });
+}
+
+/** Opens a generation: its events from the start, then live; the URL names it, so a reload keeps it open. */
+function open(id, { push = true } = {}) {
+  closeStream();
+  state.id = id;
+  state.mode = 'live';
+  if (push && new URLSearchParams(location.search).get('generation') !== id) {
+    history.pushState({ generation: id }, '', `/?generation=${encodeURIComponent(id)}`);
   }
+  $('current').textContent = id;
+  $('current-prompt').textContent = generations.get(id)?.prompt ?? '';
+  $('replay-status').textContent = '';
+  document.title = `streamgen · ${id}`;
+  generations.setCurrent(id);
+  resetPanes(id);
+  state.source = openEventStream(generationPath(id, 'events'), {
+    onEvent: dispatch,
+    onStatus: status => {
+      setConnection(status);
+      if (status === 'ended') {
+        state.ended = true;
+        state.source = null;
+        log('stream', 'ended', 'local');
+      }
+      updateControls();
+    },
+  });
+  updateControls();
+}
+
+/** Plays the open generation again, from the start or from checkpoint n, at the chosen speed. */
+function replay(fromCheckpoint = Number($('replay-from').value) || null) {
+  const id = state.id;
+  const speed = Number($('replay-speed').value);
+  closeStream();
+  state.mode = 'replay';
+  resetPanes(id);
+  setConnection('replaying');
+  updateControls();
+  const from = fromCheckpoint ? `from checkpoint #${fromCheckpoint}` : 'from the start';
+  const say = text => { $('replay-status').textContent = text; };
+  say(`replaying ${from} at ${SPEEDS[speed] ?? speed + '×'}…`);
+  const replayer = new Replayer({
+    speed,
+    deliver: dispatch,
+    onProgress: ({ delivered, received, done }) => {
+      if (state.replayer !== replayer) return;
+      if (done) {
+        say(delivered ? `replay ${from} at ${SPEEDS[speed] ?? speed + '×'} finished: ${delivered} events`
+          : `nothing to replay ${from}: the gateway sent no events (the checkpoint may be gone from the topic)`);
+        state.replayer = null;
+        state.mode = 'replayed';
+        setConnection('replayed');
+        updateControls();
+      } else {
+        say(`replaying ${from} at ${SPEEDS[speed] ?? speed + '×'}: ${delivered} of ${received} events`);
+      }
+    },
+  });
+  state.replayer = replayer;
+  const query = fromCheckpoint ? `?fromCheckpoint=${fromCheckpoint}` : '';
+  state.source = openEventStream(generationPath(id, 'events') + query, {
+    onEvent: event => replayer.push(event),
+    onStatus: status => { if (status === 'ended') { state.source = null; replayer.end(); } },
+  });
 }
 
 async function intervene(action, extra = {}) {
   try {
     const role = $('control-role').value || null;
-    const path = action === 'rollback' ? 'rollback' : 'interventions';
-    const body = action === 'rollback' ? extra : { action, role, ...extra };
-    const answer = await api(`/api/generations/${encodeURIComponent(state.id)}/${path}`, body);
+    const answer = await postJson(generationPath(state.id, 'interventions'), { action, role, ...extra });
     log('intervention', `${answer.action} sent (${answer.interventionId})`, 'local');
   } catch (error) {
-    log('intervention', error.message, 'generation-failed');
+    problem('intervention', error);
   }
 }
 
-function remember(id, prompt) {
-  const recent = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]').filter(r => r.id !== id);
-  recent.unshift({ id, prompt: prompt.slice(0, 60), at: Date.now() });
-  localStorage.setItem(RECENT_KEY, JSON.stringify(recent.slice(0, 20)));
-  showRecent();
-}
-
-function showRecent() {
-  const list = $('recent');
-  list.innerHTML = '';
-  for (const r of JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]')) {
-    const item = document.createElement('li');
-    item.textContent = `${r.prompt || r.id}`;
-    item.title = r.id;
-    item.onclick = () => follow(r.id);
-    list.append(item);
+async function rollback(checkpointId) {
+  try {
+    const answer = await postJson(generationPath(state.id, 'rollback'), { checkpointId });
+    log('intervention', `${answer.action} to #${checkpointId} sent (${answer.interventionId})`, 'local');
+    $('status-line').textContent = `rollback to checkpoint #${checkpointId} sent`;
+    if (state.mode !== 'live' || state.ended) open(state.id, { push: false }); // it runs again: follow it
+  } catch (error) {
+    problem('rollback', error);
   }
 }
 
@@ -253,11 +304,10 @@ $('start').addEventListener('submit', async event => {
   $('form-error').textContent = '';
   try {
     const prompt = form.get('prompt');
-    const answer = await api('/api/generations', { prompt, flags, mergeStrategy: form.get('mergeStrategy') });
-    remember(answer.generationId, prompt);
-    follow(answer.generationId);
+    const answer = await postJson('/api/generations', { prompt, flags, mergeStrategy: form.get('mergeStrategy') });
+    open(answer.generationId);
   } catch (error) {
-    $('form-error').textContent = error.message;
+    $('form-error').textContent = error instanceof ApiError ? error.message : String(error);
   }
 });
 
@@ -267,28 +317,43 @@ $('cancel').onclick = () => intervene('CANCEL');
 $('checkpoint-now').onclick = () => intervene('CHECKPOINT');
 $('steer').onclick = () => intervene('STEER', { text: $('steer-text').value });
 $('edit').onclick = () => intervene('EDIT', { path: $('edit-path').value, text: $('edit-text').value });
+$('replay').onclick = () => replay();
+$('replay-stop').onclick = () => {
+  log('replay', 'stopped', 'local');
+  open(state.id, { push: false });
+};
+window.addEventListener('popstate', () => {
+  const id = new URLSearchParams(location.search).get('generation');
+  if (id && id !== state.id) open(id, { push: false });
+});
 
 // With auth on, the page trades a token for an HttpOnly session cookie once; EventSource, fetch and
 // the WebSocket then carry the cookie, and no token ever appears in a URL.
 async function checkSession() {
-  const session = await fetch('/api/session', { credentials: 'same-origin' }).then(r => r.json());
-  const needed = session.authRequired && !session.authenticated;
-  $('login').hidden = !needed;
-  $('start').hidden = needed;
+  try {
+    const session = await getJson('/api/session');
+    const needed = session.authRequired && !session.authenticated;
+    $('login').hidden = !needed;
+    $('start').hidden = needed;
+    if (!needed) generations.start();
+    else $('generations-status').textContent = 'sign in to see the generations';
+  } catch (error) {
+    $('generations-status').textContent = error.message;
+  }
 }
 
 $('login').addEventListener('submit', async event => {
   event.preventDefault();
   const response = await fetch('/api/session', {
     method: 'POST', credentials: 'same-origin', headers: { Authorization: `Bearer ${$('token').value}` },
-  });
+  }).catch(() => null);
   $('token').value = '';
-  $('login-error').textContent = response.ok ? '' : 'that token was not accepted';
-  if (response.ok) checkSession();
+  $('login-error').textContent = response?.ok ? '' : response ? 'that token was not accepted' : 'the gateway cannot be reached';
+  if (response?.ok) checkSession();
 });
 
+resetPanes(null);
+updateControls();
 checkSession();
-buildPanes();
-showRecent();
 const wanted = new URLSearchParams(location.search).get('generation');
-if (wanted) follow(wanted);
+if (wanted) open(wanted, { push: false });

@@ -50,6 +50,8 @@ class AuthIT {
         given().contentType("application/json").header("Authorization", "Bearer wrong").body("{\"prompt\": \"x\"}")
                 .post("/api/generations").then().statusCode(401);
         given().get("/api/generations/g-1/events").then().statusCode(401);
+        given().get("/api/generations").then().statusCode(401); // everyone's prompts, as the firehose shows them
+        given().header("Authorization", "Bearer s3cret").get("/api/generations").then().statusCode(200);
         given().get("/").then().statusCode(200);
 
         String id = TestEvents.newId("auth");

@@ -112,6 +112,7 @@ class DashboardIT {
         events.send(InterventionApplied.newBuilder().setInterventionId(pause.getInterventionId())
                 .setAction(InterventionAction.PAUSE).setRole(null).setText(null).setRequestedBy("anonymous")
                 .setAccepted(true).setDetail("paused 2 tasks").build(), 0.4);
+        driver.findElement(By.id("tab-events")).click(); // the log is a tab of its own
         await().atMost(WAIT).until(() -> text("log").contains("PAUSE applied: paused 2 tasks"));
         assertThat(text("log")).contains("PAUSE sent");
 

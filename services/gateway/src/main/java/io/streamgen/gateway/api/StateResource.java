@@ -1,5 +1,7 @@
 package io.streamgen.gateway.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import io.streamgen.schema.path.GeneratedPath;
 import jakarta.inject.Inject;
@@ -25,6 +27,9 @@ public class StateResource {
 
     @Inject
     Coordinator coordinator;
+
+    @Inject
+    ObjectMapper mapper;
 
     @GET
     @Path("/generations/{id}")
@@ -66,6 +71,22 @@ public class StateResource {
         return coordinator.checkpoint(id, n);
     }
 
+    /**
+     * What changed from checkpoint {@code from} to checkpoint {@code to}, file by file as unified
+     * diffs (either order: from a later checkpoint to an earlier one shows what a rollback undoes).
+     */
+    @GET
+    @Path("/generations/{id}/checkpoints/{from}/diff/{to}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public CheckpointDiff.Result compare(@PathParam("id") String id, @PathParam("from") int from,
+            @PathParam("to") int to) {
+        RequestValidator.checkId(id);
+        if (from < 1 || to < 1) {
+            throw new ProblemException(400, "Bad Request", "checkpoints are numbered from 1, got " + from + " and " + to);
+        }
+        return CheckpointDiff.between(id, json(coordinator.checkpoint(id, from)), json(coordinator.checkpoint(id, to)));
+    }
+
     @GET
     @Path("/generations/{id}/archive.zip")
     @Produces("application/zip")
@@ -78,5 +99,13 @@ public class StateResource {
         return Response.ok(bytes.toByteArray(), "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"" + id + ".zip\"")
                 .header(SKIPPED_HEADER, skipped.size()).build();
+    }
+
+    private JsonNode json(String text) {
+        try {
+            return mapper.readTree(text);
+        } catch (IOException e) {
+            throw new ProblemException(502, "Bad Gateway", "the coordinator's checkpoint is not JSON");
+        }
     }
 }

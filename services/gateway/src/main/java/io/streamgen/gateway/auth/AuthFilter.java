@@ -13,7 +13,8 @@ import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * With auth on, mutating API calls and event streams need a bearer token or the dashboard's
+ * With auth on, mutating API calls, event streams and the list of everyone's generations (it shows
+ * what the firehose shows: prompts and who asked) need a bearer token or the dashboard's
  * session cookie (401 problem otherwise); a cookie-authenticated mutating call must come from the
  * gateway's own origin. Reads of state and files, the dashboard and the preview stay open.
  */
@@ -30,7 +31,8 @@ public class AuthFilter {
             return Optional.empty();
         }
         String path = request.getUriInfo().getPath();
-        boolean stream = path.endsWith("/events") || path.startsWith("/api/stream-generation");
+        boolean stream = path.endsWith("/events") || path.startsWith("/api/stream-generation")
+                || path.equals("/api/generations") || path.equals("/api/generations/");
         boolean mutating = !READS.contains(request.getMethod());
         if (!path.startsWith("/api/") || path.equals("/api/session") || !(stream || mutating)) {
             return Optional.empty();

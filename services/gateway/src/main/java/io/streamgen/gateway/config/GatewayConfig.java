@@ -66,6 +66,27 @@ public interface GatewayConfig {
 
     WebSocket websocket();
 
+    Recent recent();
+
+    /** The list of running and recent generations ({@code GET /api/generations}). */
+    interface Recent {
+        /** Generations kept in memory; the one that started first is dropped first. */
+        @WithDefault("500")
+        int capacity();
+
+        /** How far back the events topic is read at start-up, so that a restarted gateway still lists them. */
+        @WithDefault("24h")
+        Duration readBack();
+
+        /** At most this many records of each partition are read back at start-up (the newest). */
+        @WithDefault("20000")
+        int readBackRecords();
+
+        /** The read-back gives up after this long (the list then holds what it read, and everything live). */
+        @WithDefault("2m")
+        Duration readBackTimeout();
+    }
+
     interface Auth {
         /** Off for the local stack. */
         @WithDefault("false")

@@ -2,6 +2,7 @@ package io.streamgen.gateway.hub;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.streamgen.gateway.recent.RecentGenerations;
 import io.streamgen.gateway.stream.Subscription;
 import io.streamgen.schema.event.GenerationStarted;
 import io.streamgen.schema.topic.Topics;
@@ -42,6 +43,9 @@ public class EventHub {
 
     @Inject
     GenerationStarts starts;
+
+    @Inject
+    RecentGenerations recent;
 
     private final Object lock = new Object();
     private final Map<Integer, Long> positions = new HashMap<>();
@@ -197,6 +201,7 @@ public class EventHub {
                     starts.remember(record.generationId(),
                             Math.min(record.timestamp(), started.getRequestedAt().toEpochMilli()));
                 }
+                recent.apply(record); // before the fan-out: a client that reacts to the event finds it listed
                 Set<Subscription> subs = byGeneration.get(record.generationId());
                 if (subs != null) {
                     subs.forEach(s -> s.onLive(record));

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A stand-in for the coordinator's interactive queries on a loopback port: generation
- * {@link #GENERATION} with three files and one checkpoint; anything else is a 404 problem. It
+ * {@link #GENERATION} with three files and one checkpoint, and the checkpoints a test adds
+ * ({@link #checkpoint}); anything else is a 404 problem. It
  * listens where the test profile points the REST client ({@code %test.quarkus.rest-client.coordinator.url}).
  */
 public final class CoordinatorStub implements AutoCloseable {
@@ -21,6 +22,19 @@ public final class CoordinatorStub implements AutoCloseable {
             "public/app.js", "document.title = 'todo app';\n", "server.js", "import http from 'node:http';\n");
 
     private HttpServer server;
+    /** Generations added by tests: id → checkpoint number → path → content (version: the checkpoint number). */
+    private final Map<String, Map<Integer, Map<String, String>>> checkpoints = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * Answers for one more generation: its checkpoint {@code n} holds {@code files} (each at version
+     * {@code n} unless unchanged since an earlier checkpoint); its files are those of its last checkpoint.
+     */
+    public CoordinatorStub checkpoint(String generationId, int n, Map<String, String> files) {
+        checkpoints.computeIfAbsent(generationId, g -> new java.util.concurrent.ConcurrentSkipListMap<>())
+                .put(n, Map.copyOf(files));
+        return this;
+    }
 
     public static CoordinatorStub start(int port) {
         CoordinatorStub stub = new CoordinatorStub();
@@ -43,6 +57,12 @@ public final class CoordinatorStub implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath().substring("/generations/".length());
+        int slash = path.indexOf('/');
+        Map<Integer, Map<String, String>> added = checkpoints.get(slash < 0 ? path : path.substring(0, slash));
+        if (added != null) {
+            answerAdded(exchange, added, slash < 0 ? "" : path.substring(slash));
+            return;
+        }
         String prefix = GENERATION;
         if (!path.startsWith(prefix)) {
             send(exchange, 404, "application/problem+json", "{\"status\":404,\"detail\":\"no generation\"}");
@@ -68,6 +88,49 @@ public final class CoordinatorStub implements AutoCloseable {
                 send(exchange, 404, "application/problem+json", "{\"status\":404}");
             }
         }
+    }
+
+    private void answerAdded(HttpExchange exchange, Map<Integer, Map<String, String>> added, String rest)
+            throws IOException {
+        java.util.List<Object> list = new java.util.ArrayList<>();
+        added.forEach((n, files) -> list.add(Map.of("checkpointId", n, "phase", "SKELETON", "label", "checkpoint " + n,
+                "createdAt", "2026-12-01T10:00:00Z", "files", new java.util.TreeSet<>(files.keySet()))));
+        if (rest.equals("/checkpoints")) {
+            send(exchange, 200, "application/json", JSON.writeValueAsString(list));
+            return;
+        }
+        if (rest.startsWith("/checkpoints/")) {
+            Map<String, String> files = null;
+            int n = -1;
+            try {
+                n = Integer.parseInt(rest.substring("/checkpoints/".length()));
+                files = added.get(n);
+            } catch (NumberFormatException e) {
+                // not a checkpoint number
+            }
+            if (files != null) {
+                Map<String, Object> view = new java.util.TreeMap<>();
+                for (var file : files.entrySet()) {
+                    view.put(file.getKey(), Map.of("content", file.getValue(), "version", version(added, file.getKey(), n),
+                            "sha256", TestEvents.sha256(file.getValue())));
+                }
+                send(exchange, 200, "application/json", JSON.writeValueAsString(Map.of("checkpointId", n,
+                        "phase", "SKELETON", "label", "checkpoint " + n, "createdAt", "2026-12-01T10:00:00Z", "files", view)));
+                return;
+            }
+        }
+        send(exchange, 404, "application/problem+json", "{\"status\":404,\"detail\":\"no such checkpoint\"}");
+    }
+
+    /** The checkpoint since which a file has had its content at checkpoint {@code n}. */
+    private static int version(Map<Integer, Map<String, String>> added, String path, int n) {
+        int version = n;
+        String content = added.get(n).get(path);
+        for (int earlier = n - 1; earlier >= 1 && added.containsKey(earlier)
+                && content.equals(added.get(earlier).get(path)); earlier--) {
+            version = earlier;
+        }
+        return version;
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {

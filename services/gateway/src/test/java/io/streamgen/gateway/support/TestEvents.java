@@ -1,8 +1,11 @@
 package io.streamgen.gateway.support;
 
+import io.streamgen.gateway.api.UnifiedDiffs;
 import io.streamgen.infra.kafka.test.KafkaTestClient;
 import io.streamgen.infra.kafka.test.TestKafka;
 import io.streamgen.schema.AgentState;
+import io.streamgen.schema.Checkpoint;
+import io.streamgen.schema.CheckpointFile;
 import io.streamgen.schema.Flags;
 import io.streamgen.schema.GenerationEvent;
 import io.streamgen.schema.MergeStrategy;
@@ -28,6 +31,7 @@ public final class TestEvents {
 
     private final KafkaTestClient kafka = TestKafka.shared().client();
     private final String generationId;
+    private Instant at;
 
     public TestEvents(String generationId) {
         this.generationId = generationId;
@@ -41,9 +45,52 @@ public final class TestEvents {
         return generationId;
     }
 
+    /** Stamps the events sent from now on with {@code time} (null: the time they are sent). */
+    public TestEvents at(Instant time) {
+        this.at = time;
+        return this;
+    }
+
     public RecordMetadata send(Object payload, double progress) {
         return kafka.produce(Topics.EVENTS, generationId, GenerationEvent.newBuilder().setGenerationId(generationId)
-                .setAt(Instant.now()).setProgress(progress).setPayload(payload).build());
+                .setAt(at != null ? at : Instant.now()).setProgress(progress).setPayload(payload).build());
+    }
+
+    /** A generation started by someone else than the dashboard (the CLI, a platform team's producer). */
+    public RecordMetadata started(String prompt, String requestedBy) {
+        return send(GenerationStarted.newBuilder().setPrompt(prompt).setTargetStack("javascript-node")
+                .setFlags(Flags.newBuilder().setCheckpoint(true).build()).setMergeStrategy(MergeStrategy.PHASE_PRIORITY)
+                .setPhases(List.of(Phase.SKELETON, Phase.FEATURES)).setRequestedBy(requestedBy)
+                .setRequestedAt(at != null ? at : Instant.now()).build(), 0.0);
+    }
+
+    /** A task's status as its agent reported it. */
+    public RecordMetadata status(String taskId, Role role, Phase phase, AgentState state, long tokens, double tokensPerSecond) {
+        return send(TaskStateChanged.newBuilder().setTaskId(taskId).setRole(role).setPhase(phase).setState(state)
+                .setTokens(tokens).setTokensPerSecond(tokensPerSecond).setModel("template").build(), 0.2);
+    }
+
+    /** A new file, as the coordinator sends it: its content and its diff from nothing. */
+    public RecordMetadata created(Role author, String path, String content) {
+        return send(FileChanged.newBuilder().setPath(path).setVersion(1).setOp(FileOp.CREATED)
+                .setDiff(UnifiedDiffs.between(path, "", content)).setContent(content).setAuthors(List.of(author))
+                .setSha256(sha256(content)).build(), 0.4);
+    }
+
+    /** A modification, as the coordinator sends it: the diff only, no content. */
+    public RecordMetadata modified(Role author, String path, int version, String before, String after) {
+        return send(FileChanged.newBuilder().setPath(path).setVersion(version).setOp(FileOp.MODIFIED)
+                .setDiff(UnifiedDiffs.between(path, before, after)).setContent(null).setAuthors(List.of(author))
+                .setSha256(sha256(after)).build(), 0.7);
+    }
+
+    public static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public RecordMetadata started() {
@@ -75,6 +122,24 @@ public final class TestEvents {
     public RecordMetadata checkpoint(int n, List<String> files) {
         return send(CheckpointTaken.newBuilder().setCheckpointId(n).setPhase(Phase.SKELETON).setLabel("after SKELETON")
                 .setFiles(files).build(), 0.6);
+    }
+
+    public RecordMetadata checkpoint(int n, Phase phase, List<String> files) {
+        return send(CheckpointTaken.newBuilder().setCheckpointId(n).setPhase(phase).setLabel("after " + phase)
+                .setFiles(files).build(), 0.6);
+    }
+
+    /**
+     * Checkpoint {@code n} on the compacted checkpoints topic, as the coordinator stores it (what a
+     * replay {@code ?fromCheckpoint=n} starts from); files are path to {version, content}.
+     */
+    public RecordMetadata storeCheckpoint(int n, Phase phase, java.util.Map<String, java.util.Map.Entry<Integer, String>> files) {
+        java.util.Map<String, CheckpointFile> stored = new java.util.TreeMap<>();
+        files.forEach((path, file) -> stored.put(path, CheckpointFile.newBuilder().setContent(file.getValue())
+                .setVersion(file.getKey()).setSha256(sha256(file.getValue())).setRegions(List.of()).build()));
+        return kafka.produce(Topics.CHECKPOINTS, Topics.checkpointKey(generationId, n), Checkpoint.newBuilder()
+                .setGenerationId(generationId).setCheckpointId(n).setPhase(phase).setLabel("after " + phase)
+                .setFiles(stored).setCreatedAt(at != null ? at : Instant.now()).build());
     }
 
     public RecordMetadata completed() {
