@@ -97,6 +97,13 @@ public interface GatewayConfig {
 
         @WithDefault("streamgen_session")
         String cookieName();
+
+        /**
+         * Whether the gateway may listen beyond loopback with auth off. It refuses to start that way
+         * unless this says so explicitly: anyone who can reach it could read every generation.
+         */
+        @WithDefault("false")
+        boolean allowAnonymousBeyondLoopback();
     }
 
     interface WebSocket {
