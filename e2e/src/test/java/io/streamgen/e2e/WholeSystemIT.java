@@ -143,6 +143,46 @@ class WholeSystemIT {
         }
     }
 
+    /**
+     * A team sees each other's generations: one submitted with the CLI (its own process, as a
+     * script would) appears in a fresh browser's dashboard — no localStorage of its own — and
+     * opens there by URL.
+     */
+    @Test
+    void shouldShowAGenerationStartedFromTheCliInAnotherBrowsersDashboard() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        Path chromedriver = Path.of("/usr/bin/chromedriver");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(chromedriver),
+                "the dashboard test needs Debian's chromium and chromium-driver");
+        Path project = Path.of("..").toAbsolutePath().normalize();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String id = run(project, Duration.ofMinutes(1), java, "-jar", "cli/target/streamgen-cli.jar", "submit",
+                "a plant tracker with watering dates", "--gateway", stack.gatewayUrl().toString(), "--parallel").strip();
+        assertThat(id).matches("[A-Za-z0-9._-]+");
+
+        var options = new org.openqa.selenium.chrome.ChromeOptions().setBinary(chromium.toFile()).addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--window-size=1280,800", "--user-data-dir=" + Files.createTempDirectory(state, "browser"));
+        var service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+        var driver = new org.openqa.selenium.chrome.ChromeDriver(service, options);
+        try {
+            var wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofMinutes(2));
+            driver.get(stack.gatewayUrl() + "/");
+            var link = wait.until(d -> d.findElements(org.openqa.selenium.By.cssSelector("#generations a")).stream()
+                    .filter(a -> String.valueOf(a.getAttribute("href")).endsWith("generation=" + id)).findFirst().orElse(null));
+            assertThat(link.getText()).contains("plant tracker");
+            link.click();
+            wait.until(d -> d.getCurrentUrl().endsWith("?generation=" + id));
+            wait.until(d -> d.findElement(org.openqa.selenium.By.id("connection")).getText().equals("ended"));
+            Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+            Files.copy(driver.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+                    shots.resolve("cli-generation-in-another-browser.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            driver.quit();
+        }
+    }
+
     @AfterAll
     static void down() throws IOException {
         if (stack != null) {
