@@ -155,8 +155,8 @@ class WholeSystemIT {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(chromedriver),
                 "the dashboard test needs Debian's chromium and chromium-driver");
         Path project = Path.of("..").toAbsolutePath().normalize();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String id = run(project, Duration.ofMinutes(1), java, "-jar", "cli/target/streamgen-cli.jar", "submit",
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String id = run(project, Duration.ofMinutes(1), javaBin, "-jar", "cli/target/streamgen-cli.jar", "submit",
                 "a plant tracker with watering dates", "--gateway", stack.gatewayUrl().toString(), "--parallel").strip();
         assertThat(id).matches("[A-Za-z0-9._-]+");
 
