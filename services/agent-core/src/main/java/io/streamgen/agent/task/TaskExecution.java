@@ -97,6 +97,8 @@ public final class TaskExecution {
     private final Map<String, StringBuilder> gapSpace = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     private long firstTokenNanos;
+    /** The shortest stretch of streaming a tokens/s figure is reported over. */
+    static final double RATE_WINDOW_SECONDS = 0.25;
     private long streamStartNanos;
     private long lastTokenNanos;
     private boolean streamHadToken;
@@ -400,7 +402,9 @@ public final class TaskExecution {
     private void status(AgentState agentState, String error) {
         lastStatusNanos = System.nanoTime();
         double elapsed = firstTokenNanos == 0 ? 0 : (lastStatusNanos - firstTokenNanos) / 1e9;
-        double rate = elapsed > 0 ? tokens / elapsed : 0;
+        // measured from the first token, n tokens span n - 1 gaps; and over a few milliseconds a rate
+        // means nothing (one token in 0.3 ms read as 3,000 tokens/s): report none until there is a window
+        double rate = elapsed >= RATE_WINDOW_SECONDS && tokens > 1 ? (tokens - 1) / elapsed : 0;
         if (rate > 0) {
             deps.metrics().tokensPerSecond(modelName, rate);
         }
