@@ -43,6 +43,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The whole system as `streamgen up` runs it — the launcher's Kafka broker, the coordinator, the
@@ -102,44 +104,31 @@ class WholeSystemIT {
      */
     @Test
     void shouldRunTheGeneratedAppInThePreviewFrameAndLetAPersonUseIt() throws Exception {
-        Path chromium = Path.of("/usr/bin/chromium");
-        Path chromedriver = Path.of("/usr/bin/chromedriver");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(chromedriver),
-                "the preview test needs Debian's chromium and chromium-driver");
-        var options = new org.openqa.selenium.chrome.ChromeOptions().setBinary(chromium.toFile()).addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--window-size=1280,800");
-        var service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
-        var driver = new org.openqa.selenium.chrome.ChromeDriver(service, options);
-        try {
-            var wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofMinutes(3));
+        try (Browser browser = Browser.open(state)) {
+            var driver = browser.driver;
+            var wait = new WebDriverWait(driver, Duration.ofMinutes(3));
             driver.get(stack.gatewayUrl() + "/");
-            driver.findElement(org.openqa.selenium.By.id("prompt")).sendKeys("a todo app");
-            var preview = driver.findElement(org.openqa.selenium.By.cssSelector("input[name=preview]"));
+            driver.findElement(By.id("prompt")).sendKeys("a todo app");
+            var preview = driver.findElement(By.cssSelector("input[name=preview]"));
             if (!preview.isSelected()) {
                 preview.click();
             }
-            driver.findElement(org.openqa.selenium.By.id("start-button")).click();
-            wait.until(d -> d.findElement(org.openqa.selenium.By.id("connection")).getText().equals("ended"));
+            driver.findElement(By.id("start-button")).click();
+            wait.until(d -> d.findElement(By.id("connection")).getText().equals("ended"));
             // the frame shows the app's own server once the runner has (re)started it from the final files
             wait.until(d -> {
-                String src = d.findElement(org.openqa.selenium.By.id("preview")).getAttribute("src");
+                String src = d.findElement(By.id("preview")).getAttribute("src");
                 return src != null && src.startsWith("http://localhost:8") && !src.startsWith(stack.gatewayUrl().toString());
             });
             driver.switchTo().frame("preview");
-            var field = wait.until(d -> d.findElements(org.openqa.selenium.By.cssSelector("form input[type=text], form input:not([type])"))
+            var field = wait.until(d -> d.findElements(By.cssSelector("form input[type=text], form input:not([type])"))
                     .stream().findFirst().orElse(null));
             field.sendKeys("buy milk");
-            driver.findElement(org.openqa.selenium.By.cssSelector("form button[type=submit]")).click();
-            wait.until(d -> d.findElements(org.openqa.selenium.By.cssSelector("li")).stream()
+            driver.findElement(By.cssSelector("form button[type=submit]")).click();
+            wait.until(d -> d.findElements(By.cssSelector("li")).stream()
                     .anyMatch(li -> li.getText().contains("buy milk")));
             driver.switchTo().defaultContent();
-            Path shots = Files.createDirectories(Path.of("target", "screenshots"));
-            Files.copy(driver.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
-                    shots.resolve("preview-app-in-dashboard.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            driver.quit();
+            browser.screenshot("preview-app-in-dashboard");
         }
     }
 
@@ -150,36 +139,23 @@ class WholeSystemIT {
      */
     @Test
     void shouldShowAGenerationStartedFromTheCliInAnotherBrowsersDashboard() throws Exception {
-        Path chromium = Path.of("/usr/bin/chromium");
-        Path chromedriver = Path.of("/usr/bin/chromedriver");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(chromedriver),
-                "the dashboard test needs Debian's chromium and chromium-driver");
         Path project = Path.of("..").toAbsolutePath().normalize();
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String id = run(project, Duration.ofMinutes(1), javaBin, "-jar", "cli/target/streamgen-cli.jar", "submit",
                 "a plant tracker with watering dates", "--gateway", stack.gatewayUrl().toString(), "--parallel").strip();
         assertThat(id).matches("[A-Za-z0-9._-]+");
 
-        var options = new org.openqa.selenium.chrome.ChromeOptions().setBinary(chromium.toFile()).addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--window-size=1280,800", "--user-data-dir=" + Files.createTempDirectory(state, "browser"));
-        var service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
-        var driver = new org.openqa.selenium.chrome.ChromeDriver(service, options);
-        try {
-            var wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofMinutes(2));
+        try (Browser browser = Browser.open(state)) {
+            var driver = browser.driver;
+            var wait = new WebDriverWait(driver, Duration.ofMinutes(2));
             driver.get(stack.gatewayUrl() + "/");
-            var link = wait.until(d -> d.findElements(org.openqa.selenium.By.cssSelector("#generations a")).stream()
+            var link = wait.until(d -> d.findElements(By.cssSelector("#generations a")).stream()
                     .filter(a -> String.valueOf(a.getAttribute("href")).endsWith("generation=" + id)).findFirst().orElse(null));
             assertThat(link.getText()).contains("plant tracker");
             link.click();
             wait.until(d -> d.getCurrentUrl().endsWith("?generation=" + id));
-            wait.until(d -> d.findElement(org.openqa.selenium.By.id("connection")).getText().equals("ended"));
-            Path shots = Files.createDirectories(Path.of("target", "screenshots"));
-            Files.copy(driver.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
-                    shots.resolve("cli-generation-in-another-browser.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            driver.quit();
+            wait.until(d -> d.findElement(By.id("connection")).getText().equals("ended"));
+            browser.screenshot("cli-generation-in-another-browser");
         }
     }
 
