@@ -121,7 +121,8 @@ public final class SampleRecords {
                         .setAttempt(1).setState(AgentState.STREAMING).setTokens(300).setTokensPerSecond(150.0)
                         .setModel("template").setError(null).build(),
                 DraftChunk.newBuilder().setTaskId("t-api").setRole(Role.API).setPhase(Phase.FEATURES)
-                        .setPath("server.js").setRegion("routes").setSeq(3).setText("app.get('/');\n").build(),
+                        .setPath("server.js").setRegion("routes").setSeq(3).setText("app.get('/');\n").setTokenCount(6)
+                        .setProducedAt(AT).build(),
                 FileChanged.newBuilder().setPath("server.js").setVersion(4).setOp(FileOp.MODIFIED)
                         .setDiff("--- a/server.js\n+++ b/server.js\n@@ -1 +1 @@\n-a\n+b\n").setContent("b\n")
                         .setAuthors(List.of(Role.API, Role.OPTIMIZATION)).setSha256("cd".repeat(32)).build(),

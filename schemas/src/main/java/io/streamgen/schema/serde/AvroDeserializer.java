@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.message.RawMessageDecoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -39,6 +40,9 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
         this.type = type;
         // bound to the record class's own loader: under Quarkus the same class exists in two loaders
         this.model = new SpecificData(type.getClassLoader());
+        // a timestamp field an older writer lacks gets its default as an Instant, not as the raw long
+        // (the generated classes convert what they read, but Avro fills in defaults through the model)
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
         this.readerSchema = model.getSchema(type);
         this.store = store;
     }

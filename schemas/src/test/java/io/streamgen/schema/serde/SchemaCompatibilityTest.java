@@ -2,13 +2,16 @@ package io.streamgen.schema.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamgen.schema.GenerationEvent;
 import io.streamgen.schema.GenerationRequested;
 import io.streamgen.schema.MergeStrategy;
 import io.streamgen.schema.SampleRecords;
+import io.streamgen.schema.event.DraftChunk;
 import io.streamgen.schema.topic.Topics;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -95,6 +98,27 @@ class SchemaCompatibilityTest {
     }
 
     @Test
+    void shouldDecodeADraftChunkWrittenBeforeItCarriedItsTokensAndTime() throws Exception {
+        List<Schema> shipped = store.versions(GenerationEvent.class.getName());
+        Schema v3 = shipped.get(2);
+        Schema draftV3 = v3.getField("payload").schema().getTypes().stream()
+                .filter(t -> t.getName().equals("DraftChunk")).findFirst().orElseThrow();
+        assertThat(draftV3.getField("producedAt")).as("v3 predates DraftChunk.producedAt").isNull();
+        GenerationEvent current = SampleRecords.event(SampleRecords.eventPayloads().stream()
+                .filter(DraftChunk.class::isInstance).findFirst().orElseThrow());
+        GenericRecord old = asVersion(current, GenerationEvent.getClassSchema(), v3);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v3).encode(old, bytes);
+
+        GenerationEvent read = new GenerationEventDeserializer().deserialize("streamgen.events", bytes.toByteArray());
+
+        DraftChunk draft = (DraftChunk) read.getPayload();
+        assertThat(draft.getText()).isEqualTo("app.get('/');\n");
+        assertThat(draft.getTokenCount()).as("the reader's default").isZero();
+        assertThat(draft.getProducedAt()).as("the reader's default").isEqualTo(Instant.EPOCH);
+    }
+
+    @Test
     void shouldProveTheBuilderCheckFindsAMissingEnumSymbol() {
         Schema writer = SchemaBuilder.enumeration("io.streamgen.schema.Role").symbols("UI", "LOGIC", "DESIGN");
         Schema reader = SchemaBuilder.enumeration("io.streamgen.schema.Role").symbols("UI", "LOGIC");
@@ -122,12 +146,18 @@ class SchemaCompatibilityTest {
 
     /** The sample converted to a generic record of the v1 schema, as a v1 writer would have built it. */
     private static GenericRecord asV1(GenerationRequested current, Schema v1) throws Exception {
+        return asVersion(current, current.getSchema(), v1);
+    }
+
+    /** {@code current} converted to a generic record of an older schema, as that version's writer would have built it. */
+    private static <T extends SpecificRecord> GenericRecord asVersion(T current, Schema currentSchema, Schema older)
+            throws Exception {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
-        var writer = new org.apache.avro.specific.SpecificDatumWriter<GenerationRequested>(GenerationRequested.class);
+        var writer = new org.apache.avro.specific.SpecificDatumWriter<T>(currentSchema);
         var encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(json, null);
         writer.write(current, encoder);
         encoder.flush();
-        var reader = new org.apache.avro.generic.GenericDatumReader<GenericRecord>(current.getSchema(), v1);
+        var reader = new org.apache.avro.generic.GenericDatumReader<GenericRecord>(currentSchema, older);
         return reader.read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(json.toByteArray(), null));
     }
 }

@@ -117,7 +117,9 @@ public final class ChunkAggregator {
         metrics.chunkApplied(ctx, task.role, chunk.tokenCount, wallClockMillis - chunk.producedAt);
         if (ctx.flags().getPreview() && chunk.op != ChunkOp.END) {
             ctx.emit(DraftChunk.newBuilder().setTaskId(task.taskId).setRole(task.role).setPhase(task.phase)
-                    .setPath(chunk.path).setRegion(chunk.region).setSeq(chunk.seq).setText(chunk.text).build());
+                    .setPath(chunk.path).setRegion(chunk.region).setSeq(chunk.seq).setText(chunk.text)
+                    .setTokenCount(chunk.tokenCount).setProducedAt(java.time.Instant.ofEpochMilli(chunk.producedAt))
+                    .build());
         }
         if (chunk.op == ChunkOp.END) {
             task.endApplied = true;

@@ -59,8 +59,9 @@ class AggregationTest extends WiredTopologyTest {
     void givenAFileMadeOfRegions_whenChunksArrive_thenRegionsKeepTheirOrderOwnerAndVersion() {
         driver.request(flags().setPreview(true).build());
         driver.send(chunk(0, "// @region routes\n"));
-        driver.send(driver.chunkAt(TASK, 1, 1, Role.API, Phase.SKELETON, "server.js", "listen", ChunkOp.APPEND,
-                "listen(8080);\n"));
+        io.streamgen.schema.CodeChunk listenChunk = driver.chunkAt(TASK, 1, 1, Role.API, Phase.SKELETON, "server.js",
+                "listen", ChunkOp.APPEND, "listen(8080);\n");
+        driver.send(listenChunk);
         driver.send(chunk(2, "// @endregion\n"));
 
         assertThat(driver.content("server.js")).isEqualTo("// @region routes\n// @endregion\nlisten(8080);\n");
@@ -75,6 +76,9 @@ class AggregationTest extends WiredTopologyTest {
         assertThat(modified.getDiff()).contains("+listen(8080);").contains("--- a/server.js");
         assertThat(modified.getContent()).isNull();
         assertThat(driver.events(DraftChunk.class)).hasSize(3);
+        DraftChunk draft = driver.events(DraftChunk.class).get(1);
+        assertThat(draft.getTokenCount()).as("the chunk's own count").isEqualTo(listenChunk.getTokenCount());
+        assertThat(draft.getProducedAt()).as("when its agent produced it").isEqualTo(listenChunk.getProducedAt());
         Region listen = driver.files().file("server.js").region("listen").orElseThrow();
         assertThat(listen.phase).isEqualTo(Phase.SKELETON);
     }
