@@ -1,5 +1,6 @@
 package io.streamgen.e2e;
 
+import io.streamgen.cli.ArtifactSnapshot;
 import io.streamgen.cli.CoordinatorFiles;
 import io.streamgen.cli.KafkaGenerations;
 import io.streamgen.cli.LocalStack;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -191,7 +191,7 @@ final class FaultRun implements AutoCloseable {
         this.schedule = new Random(seed);
         this.ids = new Random(seed ^ 0x5DEECE66DL);
         this.state = Files.createTempDirectory("streamgen-faults");
-        Path root = snapshotArtifacts(Path.of("..").toAbsolutePath().normalize(), state.resolve("artifacts"));
+        Path root = ArtifactSnapshot.copy(Path.of("..").toAbsolutePath().normalize(), state.resolve("artifacts"));
         List<LocalStack.Ports> slots = new ArrayList<>();
         for (int k = 0; k < Math.max(scale.brokers(), scale.instances()); k++) {
             Map<Role, Integer> agentPorts = new java.util.EnumMap<>(Role.class);
@@ -213,41 +213,6 @@ final class FaultRun implements AutoCloseable {
                 .withAgentEnvironment(Map.of("JAVA_TOOL_OPTIONS", AGENT_SESSION)), state);
         log("fault seed %d (run again with -Dstreamgen.fault.seed=%d); state in %s; task deadline %s, max attempts %d",
                 seed, seed, state, taskDeadline, maxAttempts);
-    }
-
-    /**
-     * A copy of the services' runnable artifacts: the run restarts services many times over minutes,
-     * and a build in the same checkout meanwhile (another module's {@code verify}) must neither change
-     * what a restart starts nor pull a jar from under a running JVM (a Spring Boot jar is read lazily).
-     */
-    private static Path snapshotArtifacts(Path project, Path copy) throws IOException {
-        List<String> artifacts = new ArrayList<>();
-        try (Stream<Path> jars = Files.list(project.resolve("services/coordinator/target"))) {
-            jars.filter(f -> f.getFileName().toString().matches("streamgen-coordinator-.*\\.jar"))
-                    .filter(f -> !f.toString().endsWith("-plain.jar") && !f.toString().endsWith("-tests.jar"))
-                    .forEach(f -> artifacts.add(project.relativize(f).toString()));
-        }
-        for (String service : List.of("ui-agent", "logic-agent", "api-agent", "optimization-agent", "testing-agent", "gateway")) {
-            artifacts.add("services/" + service + "/target/quarkus-app");
-        }
-        for (String artifact : artifacts) {
-            Path from = project.resolve(artifact);
-            if (!Files.exists(from)) {
-                continue; // the stack says what is missing
-            }
-            try (Stream<Path> walk = Files.walk(from)) {
-                for (Path file : walk.toList()) {
-                    Path to = copy.resolve(project.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.createDirectories(to.getParent());
-                        Files.copy(file, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                }
-            }
-        }
-        return copy;
     }
 
     /** The seed from {@code -Dstreamgen.fault.seed}, else a new one. */
@@ -748,7 +713,10 @@ final class FaultRun implements AutoCloseable {
         }
         stack.down();
         keepLogs();
-        deleteTree(state);
+        List<Path> left = ArtifactSnapshot.deleteTree(state);
+        if (!left.isEmpty()) {
+            System.out.println("could not delete " + left);
+        }
     }
 
     /** The services' logs, kept under target/ (the state directory goes). */
@@ -767,14 +735,6 @@ final class FaultRun implements AutoCloseable {
             log("logs kept in %s", keep);
         } catch (IOException e) {
             log("could not keep the logs: %s", e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.out.println("could not delete " + root + ": " + e);
         }
     }
 }

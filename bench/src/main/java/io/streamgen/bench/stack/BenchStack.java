@@ -1,5 +1,6 @@
 package io.streamgen.bench.stack;
 
+import io.streamgen.cli.ArtifactSnapshot;
 import io.streamgen.cli.LocalStack;
 import io.streamgen.cli.ServiceProcess;
 import io.streamgen.infra.kafka.KafkaBrokerProcess;

@@ -1,4 +1,4 @@
-package io.streamgen.bench.stack;
+package io.streamgen.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A copy of the services' runnable artifacts, as the fault suite takes one: a build in the same
- * checkout during the run (another module's {@code install}) must not change what runs, nor pull a
- * jar from under a running JVM.
+ * A copy of the services' runnable artifacts, for a {@link LocalStack} that runs for minutes and
+ * restarts services (the fault suite, the bench harness): a build in the same checkout meanwhile
+ * (another module's {@code install}) must neither change what a restart starts nor pull a jar from
+ * under a running JVM (a Spring Boot jar is read lazily).
  */
-final class ArtifactSnapshot {
+public final class ArtifactSnapshot {
 
     private static final List<String> QUARKUS_SERVICES = List.of("ui-agent", "logic-agent", "api-agent",
             "optimization-agent", "testing-agent", "gateway");
@@ -26,8 +27,8 @@ final class ArtifactSnapshot {
      * project root. A Quarkus app being rebuilt (its {@code quarkus-run.jar} missing) is waited for,
      * up to two minutes.
      */
-    static Path copy(Path project, Path copy) throws IOException {
-        awaitRunnable(project, Deadline.in(java.time.Duration.ofMinutes(2)));
+    public static Path copy(Path project, Path copy) throws IOException {
+        awaitRunnable(project, System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos());
         List<Path> artifacts = new ArrayList<>();
         Path coordinator = project.resolve("services/coordinator/target");
         if (Files.isDirectory(coordinator)) {
@@ -68,11 +69,11 @@ final class ArtifactSnapshot {
         return "services/" + service + "/target/quarkus-app/quarkus-run.jar";
     }
 
-    private static void awaitRunnable(Path project, Deadline deadline) throws IOException {
+    private static void awaitRunnable(Path project, long deadlineNanos) throws IOException {
         for (String service : QUARKUS_SERVICES) {
             Path jar = project.resolve(runJar(service));
             while (!Files.isRegularFile(jar)) {
-                if (deadline.passed()) {
+                if (System.nanoTime() > deadlineNanos) {
                     throw new IOException(jar + " is not built: run ./mvnw -q install -DskipTests");
                 }
                 try {
@@ -86,7 +87,7 @@ final class ArtifactSnapshot {
     }
 
     /** Deletes a directory tree; what cannot be deleted is left and named. */
-    static List<Path> deleteTree(Path root) {
+    public static List<Path> deleteTree(Path root) {
         List<Path> left = new ArrayList<>();
         if (!Files.exists(root)) {
             return left;
