@@ -27,19 +27,25 @@ final class ListeningSockets {
     }
 
     static List<Listener> of(Iterable<Long> pids) throws IOException {
+        List<String[]> listening = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path file = Path.of(table);
+            if (Files.isReadable(file)) {
+                List<String> lines = Files.readAllLines(file);
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 9 && LISTEN.equals(f[3])) {
+                        listening.add(f);
+                    }
+                }
+            }
+        }
         List<Listener> listeners = new ArrayList<>();
         for (long pid : pids) {
             Set<String> inodes = socketInodes(pid);
-            for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-                Path file = Path.of(table);
-                if (!Files.isReadable(file)) {
-                    continue;
-                }
-                for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
-                    String[] f = line.trim().split("\\s+");
-                    if (f.length > 9 && LISTEN.equals(f[3]) && inodes.contains(f[9])) {
-                        listeners.add(listener(pid, f[1]));
-                    }
+            for (String[] f : listening) {
+                if (inodes.contains(f[9])) {
+                    listeners.add(listener(pid, f[1]));
                 }
             }
         }
