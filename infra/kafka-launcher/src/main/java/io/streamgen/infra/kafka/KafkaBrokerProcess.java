@@ -86,10 +86,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         if (formattedClusterId(settings).isEmpty() || !Files.isRegularFile(settings.propertiesFile())) {
             return;
         }
-        Properties props = new Properties();
-        try (var in = Files.newBufferedReader(settings.propertiesFile(), StandardCharsets.UTF_8)) {
-            props.load(in);
-        }
+        Properties props = properties(settings.propertiesFile());
         String before = props.getProperty("controller.quorum.voters", "");
         int nodesBefore = before.isBlank() ? 1 : before.split(",").length;
         if (nodesBefore != settings.clusterSize()) {
@@ -105,18 +102,19 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         if (!Files.exists(meta)) {
             return Optional.empty();
         }
+        return Optional.ofNullable(properties(meta).getProperty("cluster.id"));
+    }
+
+    private static Properties properties(Path file) throws IOException {
         Properties props = new Properties();
-        try (var in = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
+        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             props.load(in);
         }
-        return Optional.ofNullable(props.getProperty("cluster.id"));
+        return props;
     }
 
     private static BrokerSettings withRunningPorts(BrokerSettings settings) throws IOException {
-        Properties props = new Properties();
-        try (var in = Files.newBufferedReader(settings.propertiesFile(), StandardCharsets.UTF_8)) {
-            props.load(in);
-        }
+        Properties props = properties(settings.propertiesFile());
         int port = listenerPort(props.getProperty("listeners"), "PLAINTEXT");
         int controllerPort = listenerPort(props.getProperty("listeners"), "CONTROLLER");
         return settings.withPorts(port, controllerPort).asMember(Integer.parseInt(props.getProperty("node.id", "1")),
