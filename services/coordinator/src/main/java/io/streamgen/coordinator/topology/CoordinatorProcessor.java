@@ -6,6 +6,8 @@ import io.streamgen.coordinator.engine.GenerationContext;
 import io.streamgen.coordinator.engine.Outbox;
 import io.streamgen.coordinator.engine.store.EngineStores;
 import io.streamgen.coordinator.state.GenerationState;
+import io.streamgen.coordinator.state.SourceFile;
+import io.streamgen.coordinator.state.TaskFileOutput;
 import io.streamgen.schema.AgentMessage;
 import io.streamgen.schema.AgentStatus;
 import io.streamgen.schema.CodeChunk;
@@ -46,14 +48,19 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
 
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorProcessor.class);
     static final String SERVICE = "coordinator";
+    /** Decoded documents kept per stream task (six per instance by default): see {@link DecodedValues}. */
+    static final long DECODED_FILE_BYTES = 8L << 20;
+    static final long DECODED_OUTPUT_BYTES = 4L << 20;
+    static final int DECODED_GENERATIONS = 256;
 
     private final Coordinator engine;
     private final EngineSettings settings;
     private final LongSupplier wallClock;
     private final Map<String, AvroDeserializer<? extends SpecificRecord>> decoders = new HashMap<>();
     private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, GenerationState> generations;
-    private KeyValueStore<String, GenerationRequested> requests;
+    private DecodedValues<GenerationState> generations;
+    private DecodedValues<GenerationRequested> requests;
+    private final List<DecodedValues<?>> decoded = new ArrayList<>();
     /** The per-key stores, buffered for the record being handled (flushed after it, discarded when it fails). */
     private EngineStores stores;
     private KeyValueStore<String, Long> deadlines;
@@ -73,9 +80,11 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.generations = context.getStateStore(StoreNames.GENERATIONS);
-        this.requests = context.getStateStore(StoreNames.REQUESTS);
-        this.stores = new EngineStores(kv(context, StoreNames.FILES), kv(context, StoreNames.TASK_OUTPUT),
+        decoded.clear(); // init follows a restore too: only the stores' bytes are right then
+        this.generations = decoded(context, StoreNames.GENERATIONS, DECODED_GENERATIONS, state -> 1);
+        this.requests = decoded(context, StoreNames.REQUESTS, DECODED_GENERATIONS, request -> 1);
+        this.stores = new EngineStores(decoded(context, StoreNames.FILES, DECODED_FILE_BYTES, SourceFile::weight),
+                decoded(context, StoreNames.TASK_OUTPUT, DECODED_OUTPUT_BYTES, TaskFileOutput::weight),
                 kv(context, StoreNames.CHANGES), kv(context, StoreNames.BLOBS), kv(context, StoreNames.MANIFESTS),
                 kv(context, StoreNames.CHECKPOINTS));
         this.deadlines = context.getStateStore(StoreNames.DEADLINES);
@@ -85,6 +94,18 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
     private static <V> StoreKeyValues<V> kv(ProcessorContext<String, SpecificRecord> context, String name) {
         KeyValueStore<String, V> store = context.getStateStore(name);
         return new StoreKeyValues<>(store);
+    }
+
+    private <V> DecodedValues<V> decoded(ProcessorContext<String, SpecificRecord> context, String name,
+            long maxWeight, java.util.function.ToLongFunction<V> weigher) {
+        DecodedValues<V> values = new DecodedValues<>(kv(context, name), maxWeight, weigher);
+        decoded.add(values);
+        return values;
+    }
+
+    @Override
+    public void close() {
+        decoded.forEach(DecodedValues::clear);
     }
 
     @Override
@@ -102,6 +123,7 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
         } catch (RuntimeException e) {
             LOG.error("cannot handle a record from {}; it goes to the dead-letter topic", topic, e);
             stores.discard();
+            forgetGeneration(value);
             deadLetter(record, topic, e);
         }
     }
@@ -178,6 +200,7 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
             } catch (RuntimeException e) {
                 LOG.error("cannot check the deadlines of generation {}; looking again later", generationId, e);
                 stores.discard();
+                generations.forget(generationId);
                 deadlines.put(generationId, now + settings.taskDeadline().toMillis());
             }
         }
@@ -222,6 +245,13 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
                 case CHECKPOINTS -> CoordinatorTopology.CHECKPOINTS_SINK;
             };
             context.forward(new Record<>(message.key(), message.value(), timestamp), sink);
+        }
+    }
+
+    /** The generation's decoded state may be half-changed by a handling that failed: decode it again. */
+    private void forgetGeneration(SpecificRecord value) {
+        if (value != null) {
+            generations.forget(generationId(value));
         }
     }
 

@@ -55,13 +55,13 @@ public final class CoordinatorTopology {
                 () -> new CoordinatorProcessor(new Coordinator(settings), settings, System::currentTimeMillis),
                 SOURCE);
         Serde<String> keys = Serdes.String();
-        store(topology, StoreNames.GENERATIONS, keys, new JsonSerde<>(GenerationState.class), true);
+        store(topology, StoreNames.GENERATIONS, keys, new StateSerde<>(GenerationState.class), true);
         store(topology, StoreNames.REQUESTS, keys, AvroSerde.of(GenerationRequested.class), false);
-        store(topology, StoreNames.FILES, keys, new JsonSerde<>(SourceFile.class), true);
-        store(topology, StoreNames.TASK_OUTPUT, keys, new JsonSerde<>(TaskFileOutput.class), true);
+        store(topology, StoreNames.FILES, keys, new StateSerde<>(SourceFile.class), true);
+        store(topology, StoreNames.TASK_OUTPUT, keys, new StateSerde<>(TaskFileOutput.class), true);
         store(topology, StoreNames.CHANGES, keys, Serdes.Long(), true);
-        store(topology, StoreNames.BLOBS, keys, new JsonSerde<>(SourceFile.class), false);
-        store(topology, StoreNames.MANIFESTS, keys, new JsonSerde<>(ManifestEntry.class), false);
+        store(topology, StoreNames.BLOBS, keys, new StateSerde<>(SourceFile.class), false);
+        store(topology, StoreNames.MANIFESTS, keys, new StateSerde<>(ManifestEntry.class), false);
         store(topology, StoreNames.CHECKPOINTS, keys, AvroSerde.of(Checkpoint.class), false);
         store(topology, StoreNames.DEADLINES, keys, Serdes.Long(), true);
         for (Role role : Role.values()) {

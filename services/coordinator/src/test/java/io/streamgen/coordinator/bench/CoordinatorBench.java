@@ -16,10 +16,17 @@ public final class CoordinatorBench {
     public static void main(String[] args) throws Exception {
         boolean withBroker = args.length == 0 || !"engine".equals(args[0]);
         System.out.println("== engine per chunk (decode, load state, apply, diff, save state, encode events)");
-        EngineBench.run(5, 200); // warm-up
-        EngineBench.Result engine = EngineBench.run(20, 300);
-        System.out.printf("%d chunks in %.2f s: %.0f chunks/s on one thread; per chunk %s%n", engine.chunks(),
-                engine.seconds(), engine.chunks() / engine.seconds(), engine.latency());
+        for (MemoryStores.Format format : MemoryStores.Format.values()) {
+            EngineBench.run(5, 200, format); // warm-up
+        }
+        for (int round = 1; round <= 3; round++) { // interleaved, so that the machine's noise hits each alike
+            for (MemoryStores.Format format : MemoryStores.Format.values()) {
+                EngineBench.Result engine = EngineBench.run(20, 300, format);
+                System.out.printf("round %d, %s: %d chunks in %.2f s: %.0f chunks/s on one thread; per chunk %s%n",
+                        round, format, engine.chunks(), engine.seconds(), engine.chunks() / engine.seconds(),
+                        engine.latency());
+            }
+        }
         if (withBroker) {
             System.out.println("== end to end (in-JVM broker, exactly_once_v2, read_committed consumer)");
             BrokerBench bench = new BrokerBench();

@@ -6,7 +6,8 @@ import io.streamgen.coordinator.engine.GenerationContext;
 import io.streamgen.coordinator.engine.Outbox;
 import io.streamgen.coordinator.engine.store.EngineStores;
 import io.streamgen.coordinator.state.GenerationState;
-import io.streamgen.coordinator.topology.JsonSerde;
+import io.streamgen.coordinator.engine.store.KeyValues;
+import org.apache.kafka.common.serialization.Serde;
 import io.streamgen.schema.ChunkOp;
 import io.streamgen.schema.CodeChunk;
 import io.streamgen.schema.Flags;
@@ -17,14 +18,12 @@ import io.streamgen.schema.serde.AvroDeserializer;
 import io.streamgen.schema.serde.AvroSerializer;
 import io.streamgen.schema.topic.Topics;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the coordinator's processor does per chunk, without Kafka: decode the chunk, load the
- * generation's state and the file it touches (JSON, as in the stores), run the engine (sequencing,
- * regions, unified diff), save state and file, encode the events. TopologyTestDriver is not used for this
+ * generation's state and the file it touches (as the stores keep them: {@link MemoryStores.Format}), run the
+ * engine (sequencing, regions, unified diff), save state and file, encode the events. TopologyTestDriver is not used for this
  * figure because it flushes RocksDB after every record, which a running app does once per commit.
  */
 final class EngineBench {
@@ -35,13 +34,17 @@ final class EngineBench {
     }
 
     static Result run(int generations, int chunksPerTask) {
+        return run(generations, chunksPerTask, MemoryStores.Format.SMILE_DECODED_KEPT);
+    }
+
+    static Result run(int generations, int chunksPerTask, MemoryStores.Format format) {
         Coordinator engine = new Coordinator(EngineSettings.defaults());
-        JsonSerde<GenerationState> states = new JsonSerde<>(GenerationState.class);
+        Serde<GenerationState> serde = format.serde(GenerationState.class);
+        KeyValues<GenerationState> states = format.keep(MemoryStores.of(serde), state -> 1);
         AvroSerializer<CodeChunk> chunkWriter = new AvroSerializer<>();
         AvroDeserializer<CodeChunk> chunkReader = new AvroDeserializer<>(CodeChunk.class);
         AvroSerializer<io.streamgen.schema.GenerationEvent> eventWriter = new AvroSerializer<>();
-        Map<String, byte[]> stateStore = new HashMap<>();
-        EngineStores stores = MemoryStores.create().engine;
+        EngineStores stores = MemoryStores.create(format).engine;
         long total = (long) generations * ROLES.size() * chunksPerTask;
         long[] latencies = new long[(int) total];
         int n = 0;
@@ -54,19 +57,19 @@ final class EngineBench {
             engine.onRequest(first);
             first.finish();
             stores.flush();
-            stateStore.put(id, states.serializer().serialize("", fresh));
+            states.put(id, fresh);
             for (int seq = 0; seq < chunksPerTask; seq++) {
                 for (Role role : ROLES) {
                     byte[] bytes = chunkWriter.serialize(Topics.CHUNKS.name(), chunk(id, role, seq));
                     long before = System.nanoTime();
                     CodeChunk chunk = chunkReader.deserialize(Topics.CHUNKS.name(), bytes);
-                    GenerationState state = states.deserializer().deserialize("", stateStore.get(id));
+                    GenerationState state = states.get(id);
                     Outbox outbox = new Outbox();
                     GenerationContext ctx = new GenerationContext(state, request, stores, outbox, seq);
                     engine.onChunk(ctx, chunk, System.currentTimeMillis());
                     ctx.finish();
                     stores.flush();
-                    stateStore.put(id, states.serializer().serialize("", state));
+                    states.put(id, state);
                     outbox.events().forEach(e -> eventWriter.serialize(Topics.EVENTS.name(), e));
                     latencies[n++] = System.nanoTime() - before;
                 }

@@ -6,7 +6,8 @@ import io.streamgen.coordinator.engine.store.Utf8Order;
 import io.streamgen.coordinator.state.ManifestEntry;
 import io.streamgen.coordinator.state.SourceFile;
 import io.streamgen.coordinator.state.TaskFileOutput;
-import io.streamgen.coordinator.topology.JsonSerde;
+import io.streamgen.coordinator.topology.DecodedValues;
+import io.streamgen.coordinator.topology.StateSerde;
 import io.streamgen.schema.Checkpoint;
 import io.streamgen.schema.serde.AvroSerde;
 import java.util.Map;
@@ -21,17 +22,48 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class MemoryStores {
 
-    public final Serialised<SourceFile> files = of(new JsonSerde<>(SourceFile.class));
-    public final Serialised<TaskFileOutput> outputs = of(new JsonSerde<>(TaskFileOutput.class));
-    public final Serialised<Long> changes = of(Serdes.Long());
-    public final Serialised<SourceFile> blobs = of(new JsonSerde<>(SourceFile.class));
-    public final Serialised<ManifestEntry> manifests = of(new JsonSerde<>(ManifestEntry.class));
-    public final Serialised<Checkpoint> checkpoints = of(AvroSerde.of(Checkpoint.class));
-    public final EngineStores engine = new EngineStores(files, outputs, changes, blobs, manifests, checkpoints);
+    /** How the state documents are kept: the stores' format, and whether decoded values are kept too. */
+    public enum Format {
+        /** Text JSON, decoded for every record (the coordinator before Smile and {@link DecodedValues}). */
+        JSON_DECODED_EACH_TIME,
+        /** Smile, decoded for every record. */
+        SMILE_DECODED_EACH_TIME,
+        /** Smile, decoded values kept ({@link DecodedValues}), as the coordinator runs. */
+        SMILE_DECODED_KEPT;
 
-    /** A fresh set of stores for the engine ({@link #engine}). */
+        public <T> Serde<T> serde(Class<T> type) {
+            return this == JSON_DECODED_EACH_TIME ? StateSerde.writingTextJson(type) : new StateSerde<>(type);
+        }
+
+        public <T> KeyValues<T> keep(KeyValues<T> store, java.util.function.ToLongFunction<T> weigher) {
+            return this == SMILE_DECODED_KEPT ? new DecodedValues<>(store, 8L << 20, weigher) : store;
+        }
+    }
+
+    public final Serialised<SourceFile> files;
+    public final Serialised<TaskFileOutput> outputs;
+    public final Serialised<Long> changes = of(Serdes.Long());
+    public final Serialised<SourceFile> blobs;
+    public final Serialised<ManifestEntry> manifests;
+    public final Serialised<Checkpoint> checkpoints = of(AvroSerde.of(Checkpoint.class));
+    public final EngineStores engine;
+
+    private MemoryStores(Format format) {
+        files = of(format.serde(SourceFile.class));
+        outputs = of(format.serde(TaskFileOutput.class));
+        blobs = of(format.serde(SourceFile.class));
+        manifests = of(format.serde(ManifestEntry.class));
+        engine = new EngineStores(format.keep(files, SourceFile::weight), format.keep(outputs, TaskFileOutput::weight),
+                changes, blobs, manifests, checkpoints);
+    }
+
+    /** A fresh set of stores for the engine ({@link #engine}), as the coordinator keeps them. */
     public static MemoryStores create() {
-        return new MemoryStores();
+        return new MemoryStores(Format.SMILE_DECODED_KEPT);
+    }
+
+    public static MemoryStores create(Format format) {
+        return new MemoryStores(format);
     }
 
     /** The largest value of the per-file stores (files, task output, blobs, manifests). */

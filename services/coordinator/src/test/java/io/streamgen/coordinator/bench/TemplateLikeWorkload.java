@@ -6,7 +6,7 @@ import io.streamgen.coordinator.engine.GenerationContext;
 import io.streamgen.coordinator.engine.Outbox;
 import io.streamgen.coordinator.engine.store.EngineStores;
 import io.streamgen.coordinator.state.GenerationState;
-import io.streamgen.coordinator.topology.JsonSerde;
+import io.streamgen.coordinator.topology.StateSerde;
 import io.streamgen.schema.AgentState;
 import io.streamgen.schema.AgentStatus;
 import io.streamgen.schema.ChunkOp;
@@ -46,7 +46,7 @@ public final class TemplateLikeWorkload {
     }
 
     private final Coordinator engine = new Coordinator(EngineSettings.defaults());
-    private final JsonSerde<GenerationState> states = new JsonSerde<>(GenerationState.class);
+    private final StateSerde<GenerationState> states = new StateSerde<>(GenerationState.class);
     private final AvroSerializer<org.apache.avro.specific.SpecificRecord> writer = new AvroSerializer<>();
     private final AvroDeserializer<CodeChunk> chunks = new AvroDeserializer<>(CodeChunk.class);
     private final AvroDeserializer<AgentStatus> statuses = new AvroDeserializer<>(AgentStatus.class);

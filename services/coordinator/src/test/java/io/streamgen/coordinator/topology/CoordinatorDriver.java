@@ -264,7 +264,7 @@ public final class CoordinatorDriver implements AutoCloseable {
         }
         @SuppressWarnings("unchecked")
         Class<Object> type = (Class<Object>) value.getClass();
-        return new JsonSerde<>(type).serializer().serialize("", value).length;
+        return new StateSerde<>(type).serializer().serialize("", value).length;
     }
 
     public String content(String path) {

@@ -100,12 +100,15 @@ public final class BufferedKeyValues<V> implements KeyValues<V> {
                 } else {
                     store.put(key, slot.value);
                 }
+            } else {
+                store.forget(key); // read, perhaps changed in place, not written: the store's bytes stand
             }
         });
         slots.clear();
     }
 
     public void discard() {
+        slots.keySet().forEach(store::forget);
         slots.clear();
     }
 

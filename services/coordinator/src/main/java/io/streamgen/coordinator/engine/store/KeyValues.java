@@ -16,4 +16,11 @@ public interface KeyValues<V> {
 
     /** Every entry whose key starts with {@code prefix}, in key order. */
     void scan(String prefix, BiConsumer<String, V> entries);
+
+    /**
+     * The value {@link #get} gave for {@code key} may have been changed in place and not written back:
+     * a store that keeps decoded values must not give that object again.
+     */
+    default void forget(String key) {
+    }
 }
