@@ -30,7 +30,8 @@ import org.jboss.logging.Logger;
  * Finds the attempts of a task that some instance already started, so that a task redelivered
  * after its agent died runs as attempt + 1 and the coordinator drops the dead attempt's chunks.
  * Statuses are keyed by generation id, so the answer is in one partition of the status topic,
- * read from the task's creation time to its end: a short, bounded read.
+ * read from the task's creation time to its end: a short, bounded read, and only for a record that
+ * may be a redelivery ({@link TaskPartitions}).
  */
 @ApplicationScoped
 public class PriorAttempts {
@@ -54,7 +55,7 @@ public class PriorAttempts {
      * record's attempt.
      */
     public record Found(OptionalInt highestStarted, OptionalInt highestDone) {
-        static final Found NONE = new Found(OptionalInt.empty(), OptionalInt.empty());
+        public static final Found NONE = new Found(OptionalInt.empty(), OptionalInt.empty());
 
         /** True when an attempt at or after {@code attempt} finished the task. */
         public boolean doneSince(int attempt) {

@@ -1,6 +1,7 @@
 package io.streamgen.agent.runtime;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.Identifier;
 import io.streamgen.agent.config.StreamgenConfig;
 import io.streamgen.agent.task.TaskExecution;
 import io.streamgen.schema.AgentState;
@@ -34,6 +35,7 @@ public class TaskIntake {
     private final RunningTasks running;
     private final DeadLetters deadLetters;
     private final PriorAttempts priorAttempts;
+    private final TaskPartitions partitions;
     private final Semaphore slots;
     private final KafkaAgentOutput output;
     private final java.time.Duration heartbeatInterval;
@@ -41,7 +43,9 @@ public class TaskIntake {
 
     @Inject
     public TaskIntake(AgentRuntime runtime, RunningTasks running, DeadLetters deadLetters, PriorAttempts priorAttempts,
+                      @Identifier(TaskPartitions.NAME) TaskPartitions partitions,
                       StreamgenConfig config, KafkaAgentOutput output) {
+        this.partitions = partitions;
         this.output = output;
         this.heartbeatInterval = config.agent().heartbeatInterval();
         this.runtime = runtime;
@@ -77,7 +81,8 @@ public class TaskIntake {
             return message.ack();
         }
         waitForSlot(task); // back-pressure: the next record waits for a free slot
-        PriorAttempts.Found prior = priorAttempts.lookup(task);
+        PriorAttempts.Found prior = partitions.firstDelivery(message) ? PriorAttempts.Found.NONE
+                : priorAttempts.lookup(task);
         if (prior.doneSince(task.getAttempt())) {
             // redelivered after its DONE was published, before its offset was committed (an agent killed
             // in between): running it again would only repeat what the coordinator already has

@@ -109,7 +109,13 @@ public abstract class AgentServiceContract {
 
     @Test
     void shouldRunATaskThatAnotherInstanceStartedAsTheNextAttempt() {
-        String generationId = "gen-" + UUID.randomUUID();
+        try (DeadInstance other = DeadInstance.holdingPartitionsOf(TestKafka.shared().bootstrapServers(), role())) {
+            taskStartedByAnInstanceThatDied(other);
+        }
+    }
+
+    private void taskStartedByAnInstanceThatDied(DeadInstance other) {
+        String generationId = other.generationIdOnItsPartitions();
         AgentTask task = AgentTask.newBuilder().setGenerationId(generationId).setTaskId("redelivered-" + role())
                 .setAttempt(1).setPhase(phase()).setRole(role()).setInstructions("write your part").setPrompt("a todo app")
                 .setBlueprint(SampleRecords.blueprint()).setCreatedAt(Instant.now().minusSeconds(5)).build();
@@ -119,6 +125,8 @@ public abstract class AgentServiceContract {
                 .setAt(Instant.now()).build());
 
         kafka().produce(Topics.tasks(role()), generationId, task);
+        other.receive(generationId, 1);
+        other.close(); // its partitions, and the task, go to the service under test
 
         List<CodeChunk> chunks = kafka().awaitThrough(Topics.CHUNKS, r -> generationId.equals(r.key()),
                 c -> c.getOp() == ChunkOp.END, WAIT);
@@ -127,7 +135,13 @@ public abstract class AgentServiceContract {
 
     @Test
     void shouldNotRunAgainATaskWhoseDoneIsPublishedWhenItsRecordIsRedelivered() {
-        String generationId = "gen-" + UUID.randomUUID();
+        try (DeadInstance other = DeadInstance.holdingPartitionsOf(TestKafka.shared().bootstrapServers(), role())) {
+            taskDoneByAnInstanceThatDied(other);
+        }
+    }
+
+    private void taskDoneByAnInstanceThatDied(DeadInstance other) {
+        String generationId = other.generationIdOnItsPartitions();
         AgentTask done = AgentTask.newBuilder().setGenerationId(generationId).setTaskId("done-" + role())
                 .setAttempt(1).setPhase(phase()).setRole(role()).setInstructions("write your part").setPrompt("a todo app")
                 .setBlueprint(SampleRecords.blueprint()).setCreatedAt(Instant.now().minusSeconds(5)).build();
@@ -144,6 +158,8 @@ public abstract class AgentServiceContract {
 
         kafka().produce(Topics.tasks(role()), generationId, done);
         kafka().produce(Topics.tasks(role()), generationId, next); // same key: consumed after the first
+        other.receive(generationId, 2);
+        other.close(); // died before committing: both records go to the service under test
 
         List<CodeChunk> chunks = kafka().awaitThrough(Topics.CHUNKS, r -> generationId.equals(r.key()),
                 c -> c.getOp() == ChunkOp.END && c.getTaskId().equals(next.getTaskId()), WAIT);
