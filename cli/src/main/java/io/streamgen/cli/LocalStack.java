@@ -236,7 +236,7 @@ public final class LocalStack {
                         "STREAMGEN_PREVIEW_PORTS", (8200 + 100 * k) + "-" + (8279 + 100 * k),
                         "STREAMGEN_PREVIEW_WORK_DIR", stateDir.resolve(instanceName("preview", k)).toString()));
                 env.putAll(gatewayEnvironment);
-                services.add(new ServiceProcess(instanceName("gateway", k), List.of(java, "-Xmx384m", "-jar", gateway.toString()),
+                services.add(new ServiceProcess(instanceName("gateway", k), ServiceJvm.command(java, "384m", gateway),
                         env, URI.create(gatewayUrl(k) + "/q/health/ready"), stateDir));
             }
         }
@@ -256,8 +256,8 @@ public final class LocalStack {
         env.put("SPRING_KAFKA_STREAMS_PROPERTIES_REPLICATION_FACTOR",
                 Short.toString(BrokerConfig.replicationFactor(scale.brokers())));
         env.putAll(coordinatorEnvironment);
-        return new ServiceProcess(instanceName("coordinator", k), List.of(java, "-Xmx384m", "-jar",
-                jar("services/coordinator/target", "streamgen-coordinator-").toString()), env,
+        return new ServiceProcess(instanceName("coordinator", k), ServiceJvm.command(java, "384m",
+                jar("services/coordinator/target", "streamgen-coordinator-")), env,
                 URI.create(coordinatorUrl(k) + "/actuator/health"), stateDir);
     }
 
@@ -269,8 +269,8 @@ public final class LocalStack {
             env.put("STREAMGEN_LLM_TEMPLATE_TOKENS_PER_SECOND", Double.toString(tokensPerSecond));
         }
         env.putAll(agentEnvironment);
-        return new ServiceProcess(instanceName(name + "-agent", k), List.of(java, "-Xmx256m", "-jar",
-                projectRoot.resolve("services/" + name + "-agent/target/quarkus-app/quarkus-run.jar").toString()),
+        return new ServiceProcess(instanceName(name + "-agent", k), ServiceJvm.command(java, "256m",
+                projectRoot.resolve("services/" + name + "-agent/target/quarkus-app/quarkus-run.jar")),
                 env, URI.create("http://localhost:" + port + "/q/health/ready"), stateDir);
     }
 
