@@ -10,7 +10,19 @@ import java.util.Map;
  */
 record BenchResults(MachineFacts machine, BenchSettings settings, Startup startup, List<ThroughputStep> throughput,
         Integer saturationGenerations, LatencySummary postToFirstDraft, List<LatencyLevel> latency, Replay replay,
-        List<HotMethods> hotMethods, List<String> notes, double seconds) {
+        List<FanOut> fanOut, List<HotMethods> hotMethods, List<String> notes, double seconds) {
+
+    /**
+     * SSE clients held by one gateway: idle ({@code eventsPerSecondPerClient} 0) or following drafts.
+     *
+     * @param openSeconds   from the first connect to every client answered
+     * @param gatewayRssKb  the gateway's VmRSS before the clients and with them all open
+     * @param draftLatency  from the agent's {@code producedAt} to the client, sampled on every tenth client
+     */
+    record FanOut(int clients, long connected, long refused, long closedByServer, double openSeconds,
+            long gatewayRssBeforeKb, long gatewayRssKb, double eventsPerSecondPerClient, double eventsPerSecondOut,
+            LatencySummary draftLatency, Map<String, Double> cpuCores) {
+    }
 
     /** {@code LocalStack.up} to healthy, and what the stack's processes hold in memory. */
     record Startup(double upSeconds, Map<String, Long> rssKb, long totalRssKb, Map<String, Long> rssAfterRunKb,

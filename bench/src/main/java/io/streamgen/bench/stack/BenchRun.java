@@ -50,6 +50,7 @@ final class BenchRun {
         LatencySummary firstDraft;
         BenchResults.Replay replay;
         List<BenchResults.HotMethods> hot = List.of();
+        List<BenchResults.FanOut> fanOut = new ArrayList<>();
         int saturation;
         try (BenchStack stack = BenchStack.of(project, 0, log, work.resolve("logs"))) {
             double up = stack.up();
@@ -110,6 +111,9 @@ final class BenchRun {
                 // finish minutes before the coordinator has applied their chunks, and the coordinator would
                 // issue their tasks again for want of a sign of life within its deadline
                 replay = new ReplayProbe(ctx).replay(settings.replayEntities());
+                FanOutProbe fan = new FanOutProbe(ctx);
+                fanOut.add(fan.idle(settings.fanOutIdle()));
+                fanOut.add(fan.active(settings.fanOutActive(), settings.fanOutSeconds()));
                 if (replay.liveEvents() < 10_000 && !settings.quick()) {
                     notes.add("the replayed generation had " + replay.liveEvents() + " events, under 10,000");
                 }
@@ -122,7 +126,7 @@ final class BenchRun {
             }
         }
         return new BenchResults(machine.withLoadAverageAtEnd(ProcFs.loadAverage()), settings, startup, steps, saturation,
-                firstDraft, levels, replay, hot, notes, (System.nanoTime() - began) / 1e9);
+                firstDraft, levels, replay, fanOut, hot, notes, (System.nanoTime() - began) / 1e9);
     }
 
     /**

@@ -20,19 +20,21 @@ import java.util.List;
  *                               and not its clients' start
  * @param profiledStep           the step (generations at once) whose window the JFR recordings of the
  *                               coordinator and the agents are read for; 0: no recording
+ * @param fanOutIdle             idle SSE clients opened on the gateway at once
+ * @param fanOutActive           SSE clients following drafts while generations run, for {@code fanOutSeconds}
  */
 record BenchSettings(boolean quick, List<Integer> steps, int bufferSize, double latencyTokensPerSecond,
         List<Double> levelShares, int maxInFlight, double warmUpSeconds, double levelSeconds,
         double chainLatencySeconds, long chainMinimumInputs, int firstDraftSamples, int replayEntities,
-        int profiledStep) {
+        int profiledStep, int fanOutIdle, int fanOutActive, double fanOutSeconds) {
 
     static BenchSettings fullRun() {
         return new BenchSettings(false, List.of(1, 5, 10, 20, 40, 80), 16, 900, List.of(0.15, 0.35, 0.6), 8,
-                5, 30, 20, 50_000, 10, 260, 40);
+                5, 30, 20, 50_000, 10, 260, 40, 10_000, 2_000, 20);
     }
 
     static BenchSettings quickRun() {
-        return new BenchSettings(true, List.of(1, 4), 16, 900, List.of(0.15), 8, 3, 10, 5, 5_000, 3, 6, 0);
+        return new BenchSettings(true, List.of(1, 4), 16, 900, List.of(0.15), 8, 3, 10, 5, 5_000, 3, 6, 0, 200, 50, 5);
     }
 
     /** The smallest step whose tokens/s is within 10 % of the best step's: where adding generations stopped paying. */

@@ -33,6 +33,7 @@ final class MarkdownReport {
         throughput(md, r);
         latency(md, r);
         replay(md, r);
+        fanOut(md, r);
         hotMethods(md, r);
         if (!r.notes().isEmpty()) {
             md.append("## Notes\n\n");
@@ -164,6 +165,26 @@ final class MarkdownReport {
             md.append("CPU (cores) while the big generation ran: ").append(perProcessCores(p.generationCpuCores()))
                     .append(".\n\n");
         }
+    }
+
+    private static void fanOut(StringBuilder md, BenchResults r) {
+        if (r.fanOut() == null || r.fanOut().isEmpty()) {
+            return;
+        }
+        md.append("## Fan-out: SSE clients on one gateway (from 200 loopback addresses)\n\n");
+        md.append("| clients | connected | refused | closed by the gateway | all open after | events/s per client "
+                + "| events/s out | draft latency p50 ms | p99 ms | max ms | gateway RSS before → with them | gateway CPU |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
+        for (BenchResults.FanOut f : r.fanOut()) {
+            LatencySummary l = f.draftLatency();
+            md.append(fmt("| %,d %s | %,d | %,d | %,d | %.1f s | %.1f | %,.0f | %s | %s | %s | %s → %s | %s |\n",
+                    f.clients(), l == null ? "idle" : "following drafts", f.connected(), f.refused(),
+                    f.closedByServer(), f.openSeconds(), f.eventsPerSecondPerClient(), f.eventsPerSecondOut(),
+                    l == null ? "" : fmt("%.1f", l.p50()), l == null ? "" : fmt("%.1f", l.p99()),
+                    l == null ? "" : fmt("%.1f", l.max()), mb(f.gatewayRssBeforeKb()), mb(f.gatewayRssKb()),
+                    f.cpuCores() == null ? "" : fmt("%.2f", cores(f.cpuCores(), "gateway"))));
+        }
+        md.append('\n');
     }
 
     private static void hotMethods(StringBuilder md, BenchResults r) {

@@ -154,6 +154,14 @@ class BenchReportTest {
     }
 
     @Test
+    void givenFanOutSteps_whenRendered_thenIdleAndFollowingClientsAreRows() {
+        assertThat(MarkdownReport.render(sample()))
+                .contains("## Fan-out: SSE clients on one gateway")
+                .contains("| 10,000 idle | 9,990 | 10 | 0 | 12.5 s |")
+                .contains("| 2,000 following drafts | 2,000 | 0 | 0 | 3.0 s | 19.5 | 39,000 | 20.0 | 80.0 | 150.0 | 170 MB → 300 MB | 0.20 |");
+    }
+
+    @Test
     void givenStepsStillRisingAtTheLast_whenRendered_thenNoPlateauIsClaimed() {
         BenchResults one = sample();
         ThroughputStep first = one.throughput().get(0);
@@ -161,7 +169,7 @@ class BenchReportTest {
                 100_000, 4_000, 10_000, 2_000, first.cpuCores(), 1.95, first.agentRecords(), first.eventRecords(),
                 Map.of(), first.chain(), 0.5, first.loss(), 0, null);
         BenchResults rising = new BenchResults(one.machine(), one.settings(), one.startup(), List.of(first, faster), 10,
-                one.postToFirstDraft(), one.latency(), one.replay(), one.hotMethods(), List.of(), 600);
+                one.postToFirstDraft(), one.latency(), one.replay(), one.fanOut(), one.hotMethods(), List.of(), 600);
 
         assertThat(MarkdownReport.render(rising))
                 .contains("No plateau within the steps: the most at the last, N = 10 (10,000 tokens/s, 2,000 chunks/s; "
@@ -192,6 +200,9 @@ class BenchReportTest {
                 new BenchResults.Startup(35.2, rss, 1600L * 1024, rss, 1600L * 1024), List.of(step), 5,
                 new LatencySummary(10, 300, 400, 450, 450, 450), List.of(level),
                 new BenchResults.Replay(60, 900, 12_345, 40, cpu, 12_000, 12_345, 1, 2, 35, 1.5, true),
+                List.of(new BenchResults.FanOut(10_000, 9_990, 10, 0, 12.5, 170L * 1024, 600L * 1024, 0, 0, null, null),
+                        new BenchResults.FanOut(2_000, 2_000, 0, 0, 3.0, 170L * 1024, 300L * 1024, 19.5, 39_000,
+                                new LatencySummary(7_800, 20, 35, 80, 120, 150), cpu)),
                 List.of(new BenchResults.HotMethods("coordinator", "a burst", 2000,
                         List.of(new BenchResults.HotMethod("org.rocksdb.RocksDB.put", 400, 20.0)),
                         List.of(new BenchResults.HotMethod("io.streamgen.coordinator.X.y", 300, 15.0)), "x.jfr")),
