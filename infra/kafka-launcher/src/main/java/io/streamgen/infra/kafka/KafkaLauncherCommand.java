@@ -40,9 +40,14 @@ public final class KafkaLauncherCommand {
         Duration timeout;
         @Option(names = "--partitions", description = "partitions for every topic instead of the catalogue's")
         Integer partitions;
+        @Option(names = "--secure", description = "SASL/SCRAM logins, ACLs deny-by-default, one principal per service;"
+                + " passwords in <data>/credentials.properties (0600)")
+        boolean secure;
 
-        BrokerSettings settings() {
-            return BrokerSettings.defaults(data).withPorts(port, controllerPort).withHeap(heap).withStartTimeout(timeout);
+        BrokerSettings settings() throws java.io.IOException {
+            BrokerSettings settings = BrokerSettings.defaults(data).withPorts(port, controllerPort).withHeap(heap)
+                    .withStartTimeout(timeout);
+            return secure ? settings.withSecurity(ServiceAcls.credentials(data.resolve("credentials.properties"))) : settings;
         }
     }
 
@@ -56,7 +61,7 @@ public final class KafkaLauncherCommand {
             KafkaBrokerProcess broker = KafkaBrokerProcess.start(options.settings());
             System.out.println("kafka ready on " + broker.bootstrapServers() + " (pid " + broker.pid() + ", data "
                     + options.data.toAbsolutePath() + ")");
-            System.out.println("topics: " + provision(broker.bootstrapServers(), options.partitions, (short) 1));
+            System.out.println("topics: " + provision(broker.settings(), options.partitions));
             return 0;
         }
     }
@@ -75,7 +80,7 @@ public final class KafkaLauncherCommand {
                 broker.close();
             }, "streamgen-kafka-stop"));
             System.out.println("kafka ready on " + broker.bootstrapServers() + "; topics: "
-                    + provision(broker.bootstrapServers(), options.partitions, (short) 1) + "; Ctrl-C stops it");
+                    + provision(broker.settings(), options.partitions) + "; Ctrl-C stops it");
             broker.awaitExit();
             if (interrupted.get()) {
                 return 0;
@@ -141,10 +146,30 @@ public final class KafkaLauncherCommand {
 
     static TopicProvisioner.Report provision(String bootstrap, Integer partitions, short replicationFactor)
             throws Exception {
+        return provision(bootstrap, partitions, replicationFactor, Map.of(), null);
+    }
+
+    /** The catalogue on the launcher's own node; a locked-down one gets the services' ACLs too. */
+    static String provision(BrokerSettings node, Integer partitions) throws Exception {
+        TopicProvisioner.Report report = provision(node.bootstrapServers(), partitions, (short) 1,
+                node.adminClientProperties(), node.security());
+        return report + (node.secure() ? "; ACLs for " + ServiceAcls.principals() + ", credentials in "
+                + node.security().file() : "");
+    }
+
+    private static TopicProvisioner.Report provision(String bootstrap, Integer partitions, short replicationFactor,
+                                                     Map<String, Object> login, KafkaSecurity security) throws Exception {
         List<Topic<?>> topics = partitions == null ? Topics.all()
                 : Topics.all().stream().<Topic<?>>map(t -> t.withPartitions(partitions)).toList();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            return new TopicProvisioner(admin, Duration.ofSeconds(30)).provision(topics, replicationFactor);
+        Map<String, Object> config = new java.util.HashMap<>(login);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(config)) {
+            TopicProvisioner.Report report = new TopicProvisioner(admin, Duration.ofSeconds(30)).provision(topics,
+                    replicationFactor);
+            if (security != null) {
+                ServiceAcls.apply(admin, security, Duration.ofSeconds(30));
+            }
+            return report;
         }
     }
 }
