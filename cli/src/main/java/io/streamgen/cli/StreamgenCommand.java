@@ -63,6 +63,10 @@ public final class StreamgenCommand {
         @Option(names = "--instances", description = "processes of every service (coordinator, each agent, gateway);"
                 + " instance k listens at the default port + 100·k; default: as the stack was started, else 1")
         Integer instances;
+        @Option(names = "--secure", defaultValue = "${env:STREAMGEN_KAFKA_SECURE:-false}", description = "for `up`: lock"
+                + " Kafka down: SASL/SCRAM logins, ACLs deny-by-default, one principal per service (random passwords in"
+                + " <data>/kafka-credentials.properties, 0600); a stack started so stays so (env STREAMGEN_KAFKA_SECURE)")
+        boolean secure;
 
         LocalStack stack() {
             Path home = Path.of(System.getProperty("streamgen.home", "."));
@@ -75,7 +79,7 @@ public final class StreamgenCommand {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            return new LocalStack(home, state, LocalStack.Ports.defaults(), rate).withScale(scale);
+            return new LocalStack(home, state, LocalStack.Ports.defaults(), rate).withScale(scale).withSecurity(secure);
         }
 
         /** Starts what is not running, waits until all is healthy, says how long it took. */
