@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
         description = "Runs a single-node KRaft Kafka broker (Apache Kafka's own server, no Docker) and the streamgen topics.",
         subcommands = {KafkaLauncherCommand.Start.class, KafkaLauncherCommand.Run.class,
                 KafkaLauncherCommand.Stop.class, KafkaLauncherCommand.Status.class,
-                KafkaLauncherCommand.Provision.class, KafkaLauncherCommand.Script.class})
+                KafkaLauncherCommand.Provision.class, KafkaLauncherCommand.Script.class,
+                KafkaLauncherCommand.AclScript.class})
 public final class KafkaLauncherCommand {
 
     public static void main(String[] args) {
@@ -140,6 +141,15 @@ public final class KafkaLauncherCommand {
         @Override
         public Integer call() {
             System.out.print(TopicsScript.render());
+            return 0;
+        }
+    }
+
+    @Command(name = "acls-script", description = "Print the services' ACLs as a kafka-acls.sh script.")
+    static final class AclScript implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            System.out.print(AclsScript.render());
             return 0;
         }
     }
