@@ -13,6 +13,9 @@ PASSWORDS="${PASSWORDS:?a directory of one password file per principal}"
 
 scram() {
   principal=$1
+  if [ ! -f "$PASSWORDS/$principal" ]; then
+    echo "no password for $principal in $PASSWORDS: its login is not created"; return 0
+  fi
   "$KAFKA_CONFIGS" --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --alter \
     --entity-type users --entity-name "$principal" \
     --add-config "SCRAM-SHA-512=[iterations=8192,password=$(cat "$PASSWORDS/$principal")]" >/dev/null
@@ -55,6 +58,11 @@ allow gateway Read literal --topic streamgen.checkpoints
 allow gateway Write literal --topic streamgen.requests
 allow gateway Write literal --topic streamgen.control
 allow gateway Write literal --topic streamgen.dlq
+# cli
+scram cli
+allow cli Read literal --topic streamgen.events
+allow cli Write literal --topic streamgen.requests
+allow cli Write literal --topic streamgen.control
 # ui-agent
 scram ui-agent
 allow ui-agent Read literal --topic streamgen.tasks.ui

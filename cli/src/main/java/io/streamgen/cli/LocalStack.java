@@ -168,6 +168,11 @@ public final class LocalStack {
         return stateDir.resolve("kafka-credentials.properties");
     }
 
+    /** The CLI principal's client settings on a locked-down stack (for {@code --kafka-config}). */
+    public Path cliKafkaConfig() {
+        return stateDir.resolve("kafka-cli.properties");
+    }
+
     /** True when asked for, or when this state directory's stack was started locked down. */
     public boolean secure() {
         return secure || Files.isRegularFile(credentialsFile());
@@ -356,9 +361,11 @@ public final class LocalStack {
                     + new TopicProvisioner(admin, Duration.ofSeconds(60)).provision(
                             io.streamgen.schema.topic.Topics.all(), BrokerConfig.replicationFactor(scale.brokers())) + replicas);
             if (secure()) {
-                ServiceAcls.apply(admin, security().orElseThrow(), Duration.ofSeconds(60));
+                KafkaSecurity security = security().orElseThrow();
+                ServiceAcls.apply(admin, security, Duration.ofSeconds(60));
+                security.writeClientProperties(cliKafkaConfig(), ServiceAcls.CLI);
                 out.println("kafka        locked down: SASL/SCRAM logins, ACLs for " + ServiceAcls.principals()
-                        + "; passwords in " + credentialsFile());
+                        + "; passwords in " + credentialsFile() + "; --kafka clients: --kafka-config " + cliKafkaConfig());
             }
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IOException("cannot create the topics or ACLs: " + e.getMessage(), e);

@@ -205,10 +205,31 @@ public final class StreamgenCommand {
                 description = "with --kafka: where the merged files are read (env STREAMGEN_COORDINATOR)")
         String coordinator;
 
+        @Option(names = "--kafka-config", defaultValue = "${env:STREAMGEN_KAFKA_CONFIG}", paramLabel = "FILE",
+                description = "with --kafka: client settings (a properties file, e.g. a locked-down stack's login:"
+                        + " .streamgen/kafka-cli.properties; env STREAMGEN_KAFKA_CONFIG)")
+        Path kafkaConfig;
+
         Generations generations() {
-            return kafka != null ? new KafkaGenerations(kafka, URI.create(coordinator))
+            return kafka != null ? new KafkaGenerations(kafka, URI.create(coordinator), kafkaClientConfig(kafkaConfig))
                     : new GatewayGenerations(URI.create(gateway), token);
         }
+    }
+
+    /** A Kafka client properties file as settings; none without a file. */
+    public static java.util.Map<String, Object> kafkaClientConfig(Path file) {
+        if (file == null) {
+            return java.util.Map.of();
+        }
+        java.util.Properties props = new java.util.Properties();
+        try (var in = Files.newBufferedReader(file)) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new UsageException("cannot read --kafka-config " + file + ": " + e.getMessage());
+        }
+        java.util.Map<String, Object> config = new java.util.HashMap<>();
+        props.stringPropertyNames().forEach(name -> config.put(name, props.getProperty(name)));
+        return config;
     }
 
     /** What to build: the prompt, the seven flags, a blueprint, the merge strategy. */

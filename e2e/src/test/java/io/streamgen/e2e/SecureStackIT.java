@@ -94,6 +94,23 @@ class SecureStackIT {
         assertThat(files).contains("server/app.js");
     }
 
+    /** {@code streamgen submit --kafka … --kafka-config .streamgen/kafka-cli.properties}: the CLI's own principal. */
+    @Test
+    void shouldLetTheCliGoStraightToTheTopicsWithItsOwnLogin() throws Exception {
+        io.streamgen.cli.KafkaGenerations kafka = new io.streamgen.cli.KafkaGenerations(stack.bootstrapServers(),
+                stack.coordinatorUrl(), io.streamgen.cli.StreamgenCommand.kafkaClientConfig(stack.cliKafkaConfig()));
+        assertThat(KafkaSecurity.ownerOnly(stack.cliKafkaConfig())).isTrue();
+        GenerationRequested request = GenerationRequested.newBuilder().setGenerationId("secure-cli-" + UUID.randomUUID())
+                .setPrompt("a notes app").setFlags(Flags.newBuilder().build()).setRequestedBy("secure-it")
+                .setRequestedAt(Instant.now()).build();
+        kafka.submit(request);
+        List<io.streamgen.cli.KafkaGenerations.Event> events = new CopyOnWriteArrayList<>();
+        io.streamgen.cli.KafkaGenerations.Event last = kafka.read(request.getGenerationId(),
+                new FollowFrom.Submitted(Instant.now().minusSeconds(60)), Duration.ofMinutes(3), events::add);
+        assertThat(last).isNotNull();
+        assertThat(last.type()).isEqualTo("GenerationCompleted");
+    }
+
     @Test
     void shouldStillRefuseAnAgentsCredentialsOnTheMergedTopic() throws Exception {
         Map<String, Object> ui = new HashMap<>(stack.kafkaLogin(ServiceAcls.agent(Role.UI)));

@@ -32,6 +32,9 @@ public final class AclsScript {
 
                 scram() {
                   principal=$1
+                  if [ ! -f "$PASSWORDS/$principal" ]; then
+                    echo "no password for $principal in $PASSWORDS: its login is not created"; return 0
+                  fi
                   "$KAFKA_CONFIGS" --bootstrap-server "$BOOTSTRAP" --command-config "$COMMAND_CONFIG" --alter \\
                     --entity-type users --entity-name "$principal" \\
                     --add-config "SCRAM-SHA-512=[iterations=8192,password=$(cat "$PASSWORDS/$principal")]" >/dev/null

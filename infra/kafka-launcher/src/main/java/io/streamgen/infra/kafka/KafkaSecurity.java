@@ -129,6 +129,24 @@ public final class KafkaSecurity {
         return props;
     }
 
+    /**
+     * A Kafka client properties file logging in as {@code principal}, owner-only: what a tool's
+     * {@code --command-config} or the CLI's {@code --kafka-config} takes.
+     */
+    public Path writeClientProperties(Path target, String principal) throws IOException {
+        Properties props = new Properties();
+        clientProperties(principal).forEach((key, value) -> props.setProperty(key, value.toString()));
+        java.io.StringWriter text = new java.io.StringWriter();
+        props.store(text, principal + "'s Kafka login; keep private");
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.deleteIfExists(temp);
+        Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Files.writeString(temp, text.toString(), StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+        Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
     /** {@code --add-scram} arguments of {@code kafka-storage format}: every credential, at format time. */
     java.util.List<String> formatArguments() {
         java.util.List<String> args = new java.util.ArrayList<>();

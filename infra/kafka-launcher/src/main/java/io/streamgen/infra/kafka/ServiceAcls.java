@@ -41,6 +41,8 @@ public final class ServiceAcls {
     public static final String COORDINATOR_APPLICATION_ID = "streamgen-coordinator";
     public static final String COORDINATOR = "coordinator";
     public static final String GATEWAY = "gateway";
+    /** The CLI's {@code --kafka} path (as a platform team's own code would talk to the topics). */
+    public static final String CLI = "cli";
 
     /** What one service may do. Groups and transactional ids as patterns (literal or prefixed). */
     public record Access(String principal, List<Topic<?>> reads, List<Topic<?>> writes, List<ResourcePattern> groups,
@@ -74,6 +76,9 @@ public final class ServiceAcls {
         // requests and interventions in, the merged topic and checkpoints out (by assignment: no group)
         services.add(new Access(GATEWAY, List.of(Topics.EVENTS, Topics.CHECKPOINTS),
                 List.of(Topics.REQUESTS, Topics.CONTROL, Topics.DLQ), List.of(), List.of(), List.of()));
+        // submit and intervene; follow and replay a generation's events by assignment
+        services.add(new Access(CLI, List.of(Topics.EVENTS), List.of(Topics.REQUESTS, Topics.CONTROL),
+                List.of(), List.of(), List.of()));
         for (Role role : Role.values()) {
             String name = role.name().toLowerCase(Locale.ROOT);
             services.add(new Access(agent(role), List.of(Topics.tasks(role), Topics.CONTROL, Topics.BUS, Topics.STATUS),
