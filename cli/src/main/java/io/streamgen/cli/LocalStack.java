@@ -363,6 +363,8 @@ public final class LocalStack {
             if (secure()) {
                 KafkaSecurity security = security().orElseThrow();
                 ServiceAcls.apply(admin, security, Duration.ofSeconds(60));
+                ServiceAcls.awaitOnEveryNode(nodes.stream().map(BrokerSettings::bootstrapServers).toList(), security,
+                        Duration.ofSeconds(60));
                 security.writeClientProperties(cliKafkaConfig(), ServiceAcls.CLI);
                 out.println("kafka        locked down: SASL/SCRAM logins, ACLs for " + ServiceAcls.principals()
                         + "; passwords in " + credentialsFile() + "; --kafka clients: --kafka-config " + cliKafkaConfig());

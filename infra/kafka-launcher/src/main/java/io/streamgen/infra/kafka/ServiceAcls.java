@@ -139,6 +139,42 @@ public final class ServiceAcls {
         admin.createAcls(bindings()).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Waits until every node applies the ACLs: the controller commits them at once, each broker
+     * takes them from the metadata log a moment later, and a client refused meanwhile (a Kafka
+     * Streams producer's transactional id, say) may not try again. The probe is the last service's
+     * last topic ACL (one {@code createAcls} batch), asked of each node by a client that knows that
+     * node alone, so that its first request goes there.
+     */
+    public static void awaitOnEveryNode(List<String> nodeAddresses, KafkaSecurity security, Duration timeout)
+            throws TimeoutException, InterruptedException {
+        Access last = services().get(services().size() - 1);
+        Topic<?> probe = last.writes().get(last.writes().size() - 1);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String node : nodeAddresses) {
+            while (!allows(node, security, last.principal(), probe)) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException(node + " did not apply the services' ACLs within " + timeout);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static boolean allows(String node, KafkaSecurity security, String principal, Topic<?> topic) {
+        Map<String, Object> config = new java.util.HashMap<>(security.clientProperties(principal));
+        config.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, node);
+        config.put(org.apache.kafka.clients.consumer.ConsumerConfig.CLIENT_ID_CONFIG, "streamgen-acl-probe");
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.partitionsFor(topic.name(), Duration.ofSeconds(5));
+            return true;
+        } catch (org.apache.kafka.common.errors.TopicAuthorizationException notYet) {
+            return false;
+        }
+    }
+
     /** The services' principals, each with a credential (created when missing) in {@code file}. */
     public static KafkaSecurity credentials(java.nio.file.Path file) throws java.io.IOException {
         return KafkaSecurity.loadOrCreate(file, principals());
