@@ -50,8 +50,10 @@ class KafkaClusterIT {
         try (Admin admin = admin(cluster.bootstrapServers())) {
             assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(3);
             new TopicProvisioner(admin, Duration.ofSeconds(60)).provision(Topics.all(), BrokerConfig.replicationFactor(3));
-            Map<String, TopicDescription> topics = admin.describeTopics(Topics.all().stream().map(Topic::name).toList())
-                    .allTopicNames().get(30, TimeUnit.SECONDS);
+            // created on the controller: the node asked may learn of them from the metadata log a moment later
+            Map<String, TopicDescription> topics = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions().until(() -> admin.describeTopics(Topics.all().stream().map(Topic::name).toList())
+                            .allTopicNames().get(30, TimeUnit.SECONDS), all -> all.size() == Topics.all().size());
             topics.values().forEach(topic -> topic.partitions().forEach(partition ->
                     assertThat(partition.replicas()).as(topic.name()).hasSize(3)));
             var brokerConfig = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.BROKER, "1")))
