@@ -128,10 +128,21 @@ public final class KafkaLauncherCommand {
         Integer partitions;
         @Option(names = "--replication-factor", defaultValue = "1")
         short replicationFactor;
+        @Option(names = "--command-config", paramLabel = "FILE",
+                description = "client settings, as Kafka's tools take them (a locked-down cluster's admin login)")
+        Path commandConfig;
 
         @Override
         public Integer call() throws Exception {
-            System.out.println("topics: " + provision(bootstrap, partitions, replicationFactor));
+            Map<String, Object> login = new java.util.HashMap<>();
+            if (commandConfig != null) {
+                java.util.Properties props = new java.util.Properties();
+                try (var in = java.nio.file.Files.newBufferedReader(commandConfig)) {
+                    props.load(in);
+                }
+                props.stringPropertyNames().forEach(name -> login.put(name, props.getProperty(name)));
+            }
+            System.out.println("topics: " + provision(bootstrap, partitions, replicationFactor, login, null));
             return 0;
         }
     }

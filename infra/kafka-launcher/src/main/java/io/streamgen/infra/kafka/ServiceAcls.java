@@ -3,9 +3,12 @@ package io.streamgen.infra.kafka;
 import io.streamgen.schema.Role;
 import io.streamgen.schema.topic.Topic;
 import io.streamgen.schema.topic.Topics;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,13 +21,17 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Who may do what on a locked-down broker: one principal per service, allowed exactly the topics
@@ -162,21 +169,21 @@ public final class ServiceAcls {
     }
 
     private static boolean allows(String node, KafkaSecurity security, String principal, Topic<?> topic) {
-        Map<String, Object> config = new java.util.HashMap<>(security.clientProperties(principal));
-        config.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, node);
-        config.put(org.apache.kafka.clients.consumer.ConsumerConfig.CLIENT_ID_CONFIG, "streamgen-acl-probe");
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+        Map<String, Object> config = new HashMap<>(security.clientProperties(principal));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, node);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamgen-acl-probe");
+        try (var consumer = new KafkaConsumer<>(config,
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.partitionsFor(topic.name(), Duration.ofSeconds(5));
             return true;
-        } catch (org.apache.kafka.common.errors.TopicAuthorizationException notYet) {
+        } catch (TopicAuthorizationException notYet) {
             return false;
         }
     }
 
     /** The services' principals, each with a credential (created when missing) in {@code file}. */
-    public static KafkaSecurity credentials(java.nio.file.Path file) throws java.io.IOException {
+    public static KafkaSecurity credentials(Path file) throws IOException {
         return KafkaSecurity.loadOrCreate(file, principals());
     }
 
@@ -190,15 +197,5 @@ public final class ServiceAcls {
 
     private static ResourcePattern prefixed(ResourceType type, String prefix) {
         return new ResourcePattern(type, prefix, PatternType.PREFIXED);
-    }
-
-    /** For a report: principal → its ACLs as text. */
-    public static Map<String, List<String>> describe() {
-        Map<String, List<String>> text = new java.util.LinkedHashMap<>();
-        for (Access access : services()) {
-            text.put(access.principal(), bindings(access).map(b -> b.entry().operation() + " " + b.pattern().resourceType()
-                    + " " + b.pattern().name() + (b.pattern().patternType() == PatternType.PREFIXED ? "*" : "")).toList());
-        }
-        return text;
     }
 }
