@@ -6,10 +6,13 @@ set -eu
 BOOTSTRAP="${BOOTSTRAP:-localhost:9092}"
 REPLICATION_FACTOR="${REPLICATION_FACTOR:-3}"
 KAFKA_TOPICS="${KAFKA_TOPICS:-/opt/kafka/bin/kafka-topics.sh}"
+# a locked-down cluster: the admin's client settings (docker-compose.secure.yml)
+COMMAND_CONFIG="${COMMAND_CONFIG:-}"
 
 create() {
   topic=$1; partitions=$2; shift 2
-  "$KAFKA_TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
+  "$KAFKA_TOPICS" --bootstrap-server "$BOOTSTRAP" ${COMMAND_CONFIG:+--command-config "$COMMAND_CONFIG"} \
+    --create --if-not-exists \
     --topic "$topic" --partitions "$partitions" --replication-factor "$REPLICATION_FACTOR" "$@"
 }
 

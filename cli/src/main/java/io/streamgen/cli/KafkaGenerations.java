@@ -64,6 +64,8 @@ public final class KafkaGenerations implements Generations {
 
     private final String bootstrapServers;
     private final CoordinatorFiles files;
+    /** More client settings, e.g. a locked-down broker's login ({@code security.protocol}, {@code sasl.*}). */
+    private final Map<String, Object> clientConfig;
 
     public KafkaGenerations(String bootstrapServers) {
         this(bootstrapServers, null);
@@ -71,8 +73,20 @@ public final class KafkaGenerations implements Generations {
 
     /** {@code coordinator}: where {@link #writeFiles} reads the merged files (null: not needed). */
     public KafkaGenerations(String bootstrapServers, URI coordinator) {
+        this(bootstrapServers, coordinator, Map.of());
+    }
+
+    /** {@code clientConfig}: settings every producer and consumer gets too (a login, say). */
+    public KafkaGenerations(String bootstrapServers, URI coordinator, Map<String, Object> clientConfig) {
         this.bootstrapServers = bootstrapServers;
         this.files = coordinator == null ? null : new CoordinatorFiles(coordinator);
+        this.clientConfig = Map.copyOf(clientConfig);
+    }
+
+    private Map<String, Object> withClientConfig(Map<String, Object> config) {
+        Map<String, Object> all = new java.util.HashMap<>(clientConfig);
+        all.putAll(config);
+        return all;
     }
 
     @Override
@@ -104,9 +118,9 @@ public final class KafkaGenerations implements Generations {
     /** Like {@link #follow}, with the events as records. */
     public Event read(String generationId, FollowFrom from, Duration timeout, Consumer<Event> onEvent) {
         GenerationEventDeserializer events = new GenerationEventDeserializer();
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> config = withClientConfig(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         long deadline = System.nanoTime() + timeout.toNanos();
         Event last = null;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
@@ -214,8 +228,8 @@ public final class KafkaGenerations implements Generations {
     }
 
     private <V extends SpecificRecord> void send(String topic, String key, V value) {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+        Map<String, Object> config = withClientConfig(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000));
         try (KafkaProducer<String, V> producer = new KafkaProducer<>(config, new StringSerializer(), new AvroSerializer<>())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

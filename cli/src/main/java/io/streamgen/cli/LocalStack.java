@@ -4,6 +4,8 @@ import io.streamgen.infra.kafka.BrokerConfig;
 import io.streamgen.infra.kafka.BrokerSettings;
 import io.streamgen.infra.kafka.KafkaBrokerProcess;
 import io.streamgen.infra.kafka.KafkaCluster;
+import io.streamgen.infra.kafka.KafkaSecurity;
+import io.streamgen.infra.kafka.ServiceAcls;
 import io.streamgen.infra.kafka.TopicProvisioner;
 import io.streamgen.schema.Role;
 import java.io.IOException;
@@ -27,7 +29,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * artifacts), the coordinator, the five agents and, once built, the gateway, each its own process,
  * with state, logs and pids under one directory ({@code .streamgen/} by default). Scaled out
  * ({@link #withScale}), the broker is a KRaft cluster of several nodes and every service runs as
- * several instances, still one process each, on one machine.
+ * several instances, still one process each, on one machine. Locked down ({@link #withSecurity}),
+ * the broker takes SASL/SCRAM logins only and refuses whatever {@link ServiceAcls} does not allow;
+ * every service logs in as its own principal, with a password from {@link #credentialsFile()}.
  */
 public final class LocalStack {
 
@@ -107,15 +111,16 @@ public final class LocalStack {
     private final Map<String, String> agentEnvironment;
     private final Map<String, String> coordinatorEnvironment;
     private final Map<String, String> gatewayEnvironment;
+    private final boolean secure;
 
     /** @param tokensPerSecond the offline model's rate; negative keeps each agent's default */
     public LocalStack(Path projectRoot, Path stateDir, Ports ports, double tokensPerSecond) {
-        this(projectRoot, stateDir, Scale.SINGLE, List.of(ports), tokensPerSecond, Map.of(), Map.of(), Map.of());
+        this(projectRoot, stateDir, Scale.SINGLE, List.of(ports), tokensPerSecond, Map.of(), Map.of(), Map.of(), false);
     }
 
     private LocalStack(Path projectRoot, Path stateDir, Scale scale, List<Ports> slots, double tokensPerSecond,
                        Map<String, String> agentEnvironment, Map<String, String> coordinatorEnvironment,
-                       Map<String, String> gatewayEnvironment) {
+                       Map<String, String> gatewayEnvironment, boolean secure) {
         if (slots.size() < scale.slots()) {
             throw new IllegalArgumentException(scale + " needs " + scale.slots() + " sets of ports, not " + slots.size());
         }
@@ -127,6 +132,7 @@ public final class LocalStack {
         this.agentEnvironment = Map.copyOf(agentEnvironment);
         this.coordinatorEnvironment = Map.copyOf(coordinatorEnvironment);
         this.gatewayEnvironment = Map.copyOf(gatewayEnvironment);
+        this.secure = secure;
     }
 
     /** This stack scaled out, slot k on this stack's ports + 100·k. */
@@ -141,11 +147,52 @@ public final class LocalStack {
     /** This stack scaled out on the given ports, one {@link Ports} per slot (at least max(brokers, instances)). */
     public LocalStack withScale(Scale scale, List<Ports> slotPorts) {
         return new LocalStack(projectRoot, stateDir, scale, slotPorts, tokensPerSecond, agentEnvironment,
-                coordinatorEnvironment, gatewayEnvironment);
+                coordinatorEnvironment, gatewayEnvironment, secure);
     }
 
     public Scale scale() {
         return scale;
+    }
+
+    /**
+     * This stack locked down (or not): SASL/SCRAM on the broker, ACLs deny-by-default, one principal
+     * per service. A stack started locked down stays so ({@link #secure()}), whatever this says.
+     */
+    public LocalStack withSecurity(boolean lockedDown) {
+        return new LocalStack(projectRoot, stateDir, scale, slots, tokensPerSecond, agentEnvironment,
+                coordinatorEnvironment, gatewayEnvironment, lockedDown);
+    }
+
+    /** The stack's SASL/SCRAM passwords (owner-only), there once it was started locked down. */
+    public Path credentialsFile() {
+        return stateDir.resolve("kafka-credentials.properties");
+    }
+
+    /** The CLI principal's client settings on a locked-down stack (for {@code --kafka-config}). */
+    public Path cliKafkaConfig() {
+        return stateDir.resolve("kafka-cli.properties");
+    }
+
+    /** True when asked for, or when this state directory's stack was started locked down. */
+    public boolean secure() {
+        return secure || Files.isRegularFile(credentialsFile());
+    }
+
+    /** The stack's credentials: none on an open stack; created (random, owner-only) on first use. */
+    public java.util.Optional<KafkaSecurity> security() {
+        if (!secure()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(ServiceAcls.credentials(credentialsFile()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read or write " + credentialsFile(), e);
+        }
+    }
+
+    /** The Kafka client settings a principal of this stack logs in with; empty on an open stack. */
+    public Map<String, Object> kafkaLogin(String principal) {
+        return security().map(s -> s.clientProperties(principal)).orElse(Map.of());
     }
 
     /** This stack with more environment for every agent (e.g. a model provider and its endpoint). */
@@ -153,7 +200,7 @@ public final class LocalStack {
         Map<String, String> merged = new LinkedHashMap<>(agentEnvironment);
         merged.putAll(environment);
         return new LocalStack(projectRoot, stateDir, scale, slots, tokensPerSecond, merged, coordinatorEnvironment,
-                gatewayEnvironment);
+                gatewayEnvironment, secure);
     }
 
     /**
@@ -164,7 +211,7 @@ public final class LocalStack {
         Map<String, String> merged = new LinkedHashMap<>(coordinatorEnvironment);
         merged.putAll(environment);
         return new LocalStack(projectRoot, stateDir, scale, slots, tokensPerSecond, agentEnvironment, merged,
-                gatewayEnvironment);
+                gatewayEnvironment, secure);
     }
 
     /** This stack with more environment for every gateway (e.g. {@code STREAMGEN_PREVIEW_ENABLED=false}). */
@@ -172,7 +219,7 @@ public final class LocalStack {
         Map<String, String> merged = new LinkedHashMap<>(gatewayEnvironment);
         merged.putAll(environment);
         return new LocalStack(projectRoot, stateDir, scale, slots, tokensPerSecond, agentEnvironment,
-                coordinatorEnvironment, merged);
+                coordinatorEnvironment, merged, secure);
     }
 
     /** Every broker node's address, as clients' {@code bootstrap.servers}. */
@@ -203,6 +250,10 @@ public final class LocalStack {
         for (int k = 0; k < scale.brokers(); k++) {
             nodes.add(BrokerSettings.defaults(stateDir.resolve(instanceName("kafka", k)))
                     .withPorts(slots.get(k).kafka(), slots.get(k).controller()).withStartTimeout(Duration.ofSeconds(90)));
+        }
+        if (secure()) {
+            KafkaSecurity security = security().orElseThrow();
+            nodes.replaceAll(node -> node.withSecurity(security));
         }
         return KafkaCluster.members(nodes);
     }
@@ -235,6 +286,7 @@ public final class LocalStack {
                         "STREAMGEN_PREVIEW_ENABLED", "true",
                         "STREAMGEN_PREVIEW_PORTS", (8200 + 100 * k) + "-" + (8279 + 100 * k),
                         "STREAMGEN_PREVIEW_WORK_DIR", stateDir.resolve(instanceName("preview", k)).toString()));
+                env.putAll(quarkusLogin(ServiceAcls.GATEWAY));
                 env.putAll(gatewayEnvironment);
                 services.add(new ServiceProcess(instanceName("gateway", k), ServiceJvm.command(java, "384m", gateway),
                         env, URI.create(gatewayUrl(k) + "/q/health/ready"), stateDir));
@@ -255,6 +307,9 @@ public final class LocalStack {
         }
         env.put("SPRING_KAFKA_STREAMS_PROPERTIES_REPLICATION_FACTOR",
                 Short.toString(BrokerConfig.replicationFactor(scale.brokers())));
+        // spring.kafka.security.protocol and spring.kafka.properties.* reach every client, Streams' included
+        kafkaLogin(ServiceAcls.COORDINATOR).forEach((key, value) -> env.put(key.equals("security.protocol")
+                ? "SPRING_KAFKA_SECURITY_PROTOCOL" : "SPRING_KAFKA_PROPERTIES_" + environmentName(key), value.toString()));
         env.putAll(coordinatorEnvironment);
         return new ServiceProcess(instanceName("coordinator", k), ServiceJvm.command(java, "384m",
                 jar("services/coordinator/target", "streamgen-coordinator-")), env,
@@ -268,26 +323,54 @@ public final class LocalStack {
         if (tokensPerSecond >= 0) {
             env.put("STREAMGEN_LLM_TEMPLATE_TOKENS_PER_SECOND", Double.toString(tokensPerSecond));
         }
+        env.putAll(quarkusLogin(ServiceAcls.agent(role)));
         env.putAll(agentEnvironment);
         return new ServiceProcess(instanceName(name + "-agent", k), ServiceJvm.command(java, "256m",
                 projectRoot.resolve("services/" + name + "-agent/target/quarkus-app/quarkus-run.jar")),
                 env, URI.create("http://localhost:" + port + "/q/health/ready"), stateDir);
     }
 
+    /**
+     * A Quarkus service's login: {@code kafka.*} settings reach every channel, the Kafka health check
+     * and the clients the service makes itself (messaging's {@code KafkaLogin}).
+     */
+    private Map<String, String> quarkusLogin(String principal) {
+        Map<String, String> env = new LinkedHashMap<>();
+        kafkaLogin(principal).forEach((key, value) -> env.put("KAFKA_" + environmentName(key), value.toString()));
+        return env;
+    }
+
+    private static String environmentName(String kafkaKey) {
+        return kafkaKey.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
     /** Starts what is not running and waits until everything is healthy; idempotent. */
     public void up(Duration timeout, PrintStream out) throws IOException, TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        refuseToLockDownAnOpenStack();
         scale.record(stateDir);
-        KafkaCluster cluster = KafkaCluster.start(brokerNodes());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        List<BrokerSettings> nodes = brokerNodes();
+        KafkaCluster cluster = KafkaCluster.start(nodes);
+        Map<String, Object> adminConfig = new java.util.HashMap<>(nodes.get(0).adminClientProperties());
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(adminConfig)) {
             String pids = cluster.processes().stream().map(p -> Long.toString(p.pid()))
                     .collect(java.util.stream.Collectors.joining(", "));
             String replicas = scale.brokers() > 1 ? ", " + BrokerConfig.replicationFactor(scale.brokers()) + " replicas" : "";
             out.println("kafka        " + bootstrapServers() + "  (pid " + pids + "), topics: "
                     + new TopicProvisioner(admin, Duration.ofSeconds(60)).provision(
                             io.streamgen.schema.topic.Topics.all(), BrokerConfig.replicationFactor(scale.brokers())) + replicas);
+            if (secure()) {
+                KafkaSecurity security = security().orElseThrow();
+                ServiceAcls.apply(admin, security, Duration.ofSeconds(60));
+                ServiceAcls.awaitOnEveryNode(nodes.stream().map(BrokerSettings::bootstrapServers).toList(), security,
+                        Duration.ofSeconds(60));
+                security.writeClientProperties(cliKafkaConfig(), ServiceAcls.CLI);
+                out.println("kafka        locked down: SASL/SCRAM logins, ACLs for " + ServiceAcls.principals()
+                        + "; passwords in " + credentialsFile() + "; --kafka clients: --kafka-config " + cliKafkaConfig());
+            }
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new IOException("cannot create the topics: " + e.getMessage(), e);
+            throw new IOException("cannot create the topics or ACLs: " + e.getMessage(), e);
         }
         List<ServiceProcess> services = services();
         for (ServiceProcess service : services) {
@@ -306,6 +389,15 @@ public final class LocalStack {
             }
             out.printf("%-12s %s  (pid %d)%n", service.name(), service.health().resolve("/"),
                     service.running().map(ProcessHandle::pid).orElse(-1L));
+        }
+    }
+
+    /** Locking down needs a broker formatted so: an open stack's data cannot simply be locked down. */
+    private void refuseToLockDownAnOpenStack() throws IOException {
+        if (secure && !Files.isRegularFile(credentialsFile())
+                && Files.exists(stateDir.resolve(instanceName("kafka", 0)).resolve("kraft").resolve("meta.properties"))) {
+            throw new IOException(stateDir + " holds a stack started without --secure: stop it and remove that directory"
+                    + " (its topics go with it), or use another --data");
         }
     }
 

@@ -63,7 +63,6 @@ public final class StreamgenCommand {
         @Option(names = "--instances", description = "processes of every service (coordinator, each agent, gateway);"
                 + " instance k listens at the default port + 100·k; default: as the stack was started, else 1")
         Integer instances;
-
         LocalStack stack() {
             Path home = Path.of(System.getProperty("streamgen.home", "."));
             Path state = data != null ? data : home.resolve(".streamgen");
@@ -75,18 +74,23 @@ public final class StreamgenCommand {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
+            // a stack started locked down stays so (LocalStack#secure): only `up` and `demo` may ask for it
             return new LocalStack(home, state, LocalStack.Ports.defaults(), rate).withScale(scale);
         }
 
         /** Starts what is not running, waits until all is healthy, says how long it took. */
-        LocalStack up(Duration timeout) throws Exception {
+        LocalStack up(Duration timeout, boolean secure) throws Exception {
             long start = System.nanoTime();
-            LocalStack stack = stack();
+            LocalStack stack = stack().withSecurity(secure);
             stack.up(timeout, System.out);
             System.out.printf("streamgen is up in %.1f s%n", (System.nanoTime() - start) / 1e9);
             return stack;
         }
     }
+
+    static final String SECURE = "lock Kafka down: SASL/SCRAM logins, ACLs deny-by-default, one principal per service"
+            + " (random passwords in <data>/kafka-credentials.properties, 0600); a stack started so stays so"
+            + " (env STREAMGEN_KAFKA_SECURE)";
 
     @Command(name = "up", description = "Start Kafka and every service (no Docker), wait until healthy.")
     static final class Up implements Callable<Integer> {
@@ -94,10 +98,12 @@ public final class StreamgenCommand {
         StackOptions options;
         @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "3m", description = "how long to wait until healthy (default: ${DEFAULT-VALUE}; 90s, 4m, 1h30m, 240 (seconds) or PT10M)")
         Duration timeout;
+        @Option(names = "--secure", defaultValue = "${env:STREAMGEN_KAFKA_SECURE:-false}", description = SECURE)
+        boolean secure;
 
         @Override
         public Integer call() throws Exception {
-            options.up(timeout);
+            options.up(timeout, secure);
             return 0;
         }
     }
@@ -110,10 +116,12 @@ public final class StreamgenCommand {
         Path out;
         @Option(names = "--plain", description = "plain lines even on a terminal")
         boolean plain;
+        @Option(names = "--secure", defaultValue = "${env:STREAMGEN_KAFKA_SECURE:-false}", description = SECURE)
+        boolean secure;
 
         @Override
         public Integer call() throws Exception {
-            LocalStack stack = options.up(Duration.ofMinutes(4));
+            LocalStack stack = options.up(Duration.ofMinutes(4), secure);
             Flags every = Flags.newBuilder().setParallel(true).setPreview(true).setCheckpoint(true).setOptimize(true)
                     .setTest(true).setVerbose(true).build();
             String id = "demo-" + UUID.randomUUID().toString().substring(0, 8);
@@ -201,10 +209,31 @@ public final class StreamgenCommand {
                 description = "with --kafka: where the merged files are read (env STREAMGEN_COORDINATOR)")
         String coordinator;
 
+        @Option(names = "--kafka-config", defaultValue = "${env:STREAMGEN_KAFKA_CONFIG}", paramLabel = "FILE",
+                description = "with --kafka: client settings (a properties file, e.g. a locked-down stack's login:"
+                        + " .streamgen/kafka-cli.properties; env STREAMGEN_KAFKA_CONFIG)")
+        Path kafkaConfig;
+
         Generations generations() {
-            return kafka != null ? new KafkaGenerations(kafka, URI.create(coordinator))
+            return kafka != null ? new KafkaGenerations(kafka, URI.create(coordinator), kafkaClientConfig(kafkaConfig))
                     : new GatewayGenerations(URI.create(gateway), token);
         }
+    }
+
+    /** A Kafka client properties file as settings; none without a file. */
+    public static java.util.Map<String, Object> kafkaClientConfig(Path file) {
+        if (file == null) {
+            return java.util.Map.of();
+        }
+        java.util.Properties props = new java.util.Properties();
+        try (var in = Files.newBufferedReader(file)) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new UsageException("cannot read --kafka-config " + file + ": " + e.getMessage());
+        }
+        java.util.Map<String, Object> config = new java.util.HashMap<>();
+        props.stringPropertyNames().forEach(name -> config.put(name, props.getProperty(name)));
+        return config;
     }
 
     /** What to build: the prompt, the seven flags, a blueprint, the merge strategy. */

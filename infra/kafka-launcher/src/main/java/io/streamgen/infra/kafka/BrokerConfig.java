@@ -49,18 +49,52 @@ public final class BrokerConfig {
         return settings;
     }
 
+    /**
+     * A locked-down node: SCRAM-SHA-512 logins on the client listener (clients and the nodes between
+     * themselves, as {@link KafkaSecurity#ADMIN}), SASL on the controller listener too, so that no
+     * anonymous connection is accepted on either port, and the {@code StandardAuthorizer} refusing
+     * whatever no ACL allows. The controller listener uses PLAIN with the admin's password in this
+     * file: a KRaft controller cannot check SCRAM logins, whose credentials live in the metadata log
+     * it serves (KAFKA-15513). The file holds a secret, so the launcher writes it owner-only.
+     */
+    static Map<String, String> securitySettings(KafkaSecurity security) {
+        String admin = KafkaSecurity.ADMIN;
+        String password = security.password(admin);
+        String listener = KafkaSecurity.PROTOCOL.toLowerCase(java.util.Locale.ROOT);
+        String scram = KafkaSecurity.MECHANISM.toLowerCase(java.util.Locale.ROOT);
+        String plain = KafkaSecurity.CONTROLLER_MECHANISM.toLowerCase(java.util.Locale.ROOT);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("sasl.enabled.mechanisms", KafkaSecurity.MECHANISM);
+        settings.put("sasl.mechanism.inter.broker.protocol", KafkaSecurity.MECHANISM);
+        settings.put("listener.name." + listener + ".sasl.enabled.mechanisms", KafkaSecurity.MECHANISM);
+        settings.put("listener.name." + listener + "." + scram + ".sasl.jaas.config", security.jaasConfig(admin));
+        settings.put("sasl.mechanism.controller.protocol", KafkaSecurity.CONTROLLER_MECHANISM);
+        settings.put("listener.name.controller.sasl.enabled.mechanisms", KafkaSecurity.CONTROLLER_MECHANISM);
+        settings.put("listener.name.controller." + plain + ".sasl.jaas.config", KafkaSecurity.jaas(
+                "org.apache.kafka.common.security.plain.PlainLoginModule", admin, password,
+                " user_" + admin + "=\"" + password + "\""));
+        settings.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        settings.put("allow.everyone.if.no.acl.found", "false");
+        settings.put("super.users", "User:" + admin);
+        return settings;
+    }
+
     /** The full server.properties of a combined broker+controller node. */
     public static Map<String, String> serverProperties(BrokerSettings node) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("process.roles", "broker,controller");
         props.put("node.id", Integer.toString(node.nodeId()));
         props.put("controller.quorum.voters", node.voters());
-        props.put("listeners", "PLAINTEXT://" + node.host() + ":" + node.port() + ",CONTROLLER://" + node.host() + ":"
+        String client = node.clientListener();
+        props.put("listeners", client + "://" + node.host() + ":" + node.port() + ",CONTROLLER://" + node.host() + ":"
                 + node.controllerPort());
-        props.put("advertised.listeners", "PLAINTEXT://" + node.host() + ":" + node.port());
+        props.put("advertised.listeners", client + "://" + node.host() + ":" + node.port());
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("inter.broker.listener.name", client);
+        props.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:" + client);
+        if (node.secure()) {
+            props.putAll(securitySettings(node.security()));
+        }
         props.put("log.dirs", node.kraftDir().toAbsolutePath().toString());
         props.put("num.partitions", "1");
         props.putAll(replicaSettings(node.clusterSize()));

@@ -87,6 +87,12 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             return;
         }
         Properties props = properties(settings.propertiesFile());
+        boolean secureBefore = props.containsKey("authorizer.class.name");
+        if (secureBefore != settings.secure()) {
+            throw new IOException(settings.dataDir() + " holds a broker formatted " + (secureBefore ? "locked down (SASL/SCRAM,"
+                    + " ACLs)" : "open (PLAINTEXT, no ACLs)") + ": start it " + (secureBefore ? "in secure mode" : "without secure mode")
+                    + " as it was, or stop the stack and remove that directory (its topics go with it), or use another data directory");
+        }
         String before = props.getProperty("controller.quorum.voters", "");
         int nodesBefore = before.isBlank() ? 1 : before.split(",").length;
         if (nodesBefore != settings.clusterSize()) {
@@ -115,8 +121,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private static BrokerSettings withRunningPorts(BrokerSettings settings) throws IOException {
         Properties props = properties(settings.propertiesFile());
-        int port = listenerPort(props.getProperty("listeners"), "PLAINTEXT");
-        int controllerPort = listenerPort(props.getProperty("listeners"), "CONTROLLER");
+        String listeners = props.getProperty("listeners");
+        int port = listenerPort(listeners, props.getProperty("inter.broker.listener.name", "PLAINTEXT"));
+        int controllerPort = listenerPort(listeners, "CONTROLLER");
         return settings.withPorts(port, controllerPort).asMember(Integer.parseInt(props.getProperty("node.id", "1")),
                 props.getProperty("controller.quorum.voters"));
     }
@@ -234,11 +241,12 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      */
     void awaitReady(Duration timeout, int nodes) throws TimeoutException {
         Instant deadline = Instant.now().plus(timeout);
-        Map<String, Object> config = Map.of(
+        Map<String, Object> config = new java.util.HashMap<>(settings.adminClientProperties());
+        config.putAll(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500));
         try (Admin admin = Admin.create(config)) {
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
@@ -265,6 +273,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private static void writeConfiguration(BrokerSettings settings) throws IOException {
         Properties props = new Properties();
         props.putAll(BrokerConfig.serverProperties(settings));
+        // a locked-down node's file holds the admin's password: owner-only before anything is written
+        Files.deleteIfExists(settings.propertiesFile());
+        Files.createFile(settings.propertiesFile(),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(KafkaSecurity.ownerOnlyPermissions()));
         try (var out = Files.newBufferedWriter(settings.propertiesFile(), StandardCharsets.UTF_8)) {
             props.store(out, "KRaft node " + settings.nodeId() + " of " + settings.clusterSize()
                     + ", written by streamgen's kafka launcher");
@@ -289,8 +301,26 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
         List<String> command = javaCommand(settings, STORAGE_TOOL, "format", "-t", clusterId,
                 "-c", settings.propertiesFile().toString());
-        Process format = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.logFile().toFile())).start();
+        Path argumentFile = settings.dataDir().resolve("format.args");
+        if (settings.secure()) {
+            // SCRAM credentials are added at format time; passed in a java @argument file (owner-only,
+            // deleted right after) so that no password shows in the process list
+            command.addAll(settings.security().formatArguments());
+            Files.deleteIfExists(argumentFile);
+            Files.createFile(argumentFile,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(KafkaSecurity.ownerOnlyPermissions()));
+            Files.write(argumentFile, command.subList(1, command.size()).stream().map(KafkaBrokerProcess::quoted).toList(),
+                    StandardCharsets.UTF_8);
+            command = List.of(settings.javaExecutable(), "@" + argumentFile);
+        }
+        Process format;
+        try {
+            format = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.logFile().toFile())).start();
+        } catch (IOException e) {
+            Files.deleteIfExists(argumentFile);
+            throw e;
+        }
         try {
             if (!format.waitFor(60, TimeUnit.SECONDS)) {
                 format.destroyForcibly();
@@ -300,6 +330,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             format.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while formatting the broker's storage", e);
+        } finally {
+            Files.deleteIfExists(argumentFile);
         }
         if (format.exitValue() != 0) {
             throw new IOException("formatting the broker's storage failed (exit " + format.exitValue() + "):\n"
@@ -315,6 +347,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 "-cp", settings.classPath(), mainClass));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** One argument of a java @argument file: quoted, with the launcher's escapes. */
+    private static String quoted(String argument) {
+        return "\"" + argument.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static String tail(Path file, int lines) {

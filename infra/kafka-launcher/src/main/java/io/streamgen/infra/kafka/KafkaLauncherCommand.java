@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
         description = "Runs a single-node KRaft Kafka broker (Apache Kafka's own server, no Docker) and the streamgen topics.",
         subcommands = {KafkaLauncherCommand.Start.class, KafkaLauncherCommand.Run.class,
                 KafkaLauncherCommand.Stop.class, KafkaLauncherCommand.Status.class,
-                KafkaLauncherCommand.Provision.class, KafkaLauncherCommand.Script.class})
+                KafkaLauncherCommand.Provision.class, KafkaLauncherCommand.Script.class,
+                KafkaLauncherCommand.AclScript.class})
 public final class KafkaLauncherCommand {
 
     public static void main(String[] args) {
@@ -40,9 +41,14 @@ public final class KafkaLauncherCommand {
         Duration timeout;
         @Option(names = "--partitions", description = "partitions for every topic instead of the catalogue's")
         Integer partitions;
+        @Option(names = "--secure", description = "SASL/SCRAM logins, ACLs deny-by-default, one principal per service;"
+                + " passwords in <data>/credentials.properties (0600)")
+        boolean secure;
 
-        BrokerSettings settings() {
-            return BrokerSettings.defaults(data).withPorts(port, controllerPort).withHeap(heap).withStartTimeout(timeout);
+        BrokerSettings settings() throws java.io.IOException {
+            BrokerSettings settings = BrokerSettings.defaults(data).withPorts(port, controllerPort).withHeap(heap)
+                    .withStartTimeout(timeout);
+            return secure ? settings.withSecurity(ServiceAcls.credentials(data.resolve("credentials.properties"))) : settings;
         }
     }
 
@@ -56,7 +62,7 @@ public final class KafkaLauncherCommand {
             KafkaBrokerProcess broker = KafkaBrokerProcess.start(options.settings());
             System.out.println("kafka ready on " + broker.bootstrapServers() + " (pid " + broker.pid() + ", data "
                     + options.data.toAbsolutePath() + ")");
-            System.out.println("topics: " + provision(broker.bootstrapServers(), options.partitions, (short) 1));
+            System.out.println("topics: " + provision(broker.settings(), options.partitions));
             return 0;
         }
     }
@@ -75,7 +81,7 @@ public final class KafkaLauncherCommand {
                 broker.close();
             }, "streamgen-kafka-stop"));
             System.out.println("kafka ready on " + broker.bootstrapServers() + "; topics: "
-                    + provision(broker.bootstrapServers(), options.partitions, (short) 1) + "; Ctrl-C stops it");
+                    + provision(broker.settings(), options.partitions) + "; Ctrl-C stops it");
             broker.awaitExit();
             if (interrupted.get()) {
                 return 0;
@@ -122,10 +128,21 @@ public final class KafkaLauncherCommand {
         Integer partitions;
         @Option(names = "--replication-factor", defaultValue = "1")
         short replicationFactor;
+        @Option(names = "--command-config", paramLabel = "FILE",
+                description = "client settings, as Kafka's tools take them (a locked-down cluster's admin login)")
+        Path commandConfig;
 
         @Override
         public Integer call() throws Exception {
-            System.out.println("topics: " + provision(bootstrap, partitions, replicationFactor));
+            Map<String, Object> login = new java.util.HashMap<>();
+            if (commandConfig != null) {
+                java.util.Properties props = new java.util.Properties();
+                try (var in = java.nio.file.Files.newBufferedReader(commandConfig)) {
+                    props.load(in);
+                }
+                props.stringPropertyNames().forEach(name -> login.put(name, props.getProperty(name)));
+            }
+            System.out.println("topics: " + provision(bootstrap, partitions, replicationFactor, login, null));
             return 0;
         }
     }
@@ -139,12 +156,41 @@ public final class KafkaLauncherCommand {
         }
     }
 
+    @Command(name = "acls-script", description = "Print the services' ACLs as a kafka-acls.sh script.")
+    static final class AclScript implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            System.out.print(AclsScript.render());
+            return 0;
+        }
+    }
+
     static TopicProvisioner.Report provision(String bootstrap, Integer partitions, short replicationFactor)
             throws Exception {
+        return provision(bootstrap, partitions, replicationFactor, Map.of(), null);
+    }
+
+    /** The catalogue on the launcher's own node; a locked-down one gets the services' ACLs too. */
+    static String provision(BrokerSettings node, Integer partitions) throws Exception {
+        TopicProvisioner.Report report = provision(node.bootstrapServers(), partitions, (short) 1,
+                node.adminClientProperties(), node.security());
+        return report + (node.secure() ? "; ACLs for " + ServiceAcls.principals() + ", credentials in "
+                + node.security().file() : "");
+    }
+
+    private static TopicProvisioner.Report provision(String bootstrap, Integer partitions, short replicationFactor,
+                                                     Map<String, Object> login, KafkaSecurity security) throws Exception {
         List<Topic<?>> topics = partitions == null ? Topics.all()
                 : Topics.all().stream().<Topic<?>>map(t -> t.withPartitions(partitions)).toList();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            return new TopicProvisioner(admin, Duration.ofSeconds(30)).provision(topics, replicationFactor);
+        Map<String, Object> config = new java.util.HashMap<>(login);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(config)) {
+            TopicProvisioner.Report report = new TopicProvisioner(admin, Duration.ofSeconds(30)).provision(topics,
+                    replicationFactor);
+            if (security != null) {
+                ServiceAcls.apply(admin, security, Duration.ofSeconds(30));
+            }
+            return report;
         }
     }
 }

@@ -50,8 +50,10 @@ class KafkaClusterIT {
         try (Admin admin = admin(cluster.bootstrapServers())) {
             assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(3);
             new TopicProvisioner(admin, Duration.ofSeconds(60)).provision(Topics.all(), BrokerConfig.replicationFactor(3));
-            Map<String, TopicDescription> topics = admin.describeTopics(Topics.all().stream().map(Topic::name).toList())
-                    .allTopicNames().get(30, TimeUnit.SECONDS);
+            // created on the controller: the node asked may learn of them from the metadata log a moment later
+            Map<String, TopicDescription> topics = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions().until(() -> admin.describeTopics(Topics.all().stream().map(Topic::name).toList())
+                            .allTopicNames().get(30, TimeUnit.SECONDS), all -> all.size() == Topics.all().size());
             topics.values().forEach(topic -> topic.partitions().forEach(partition ->
                     assertThat(partition.replicas()).as(topic.name()).hasSize(3)));
             var brokerConfig = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.BROKER, "1")))
@@ -75,6 +77,47 @@ class KafkaClusterIT {
         assertThat(again.processes().get(0).pid()).isNotEqualTo(cluster.processes().get(0).pid());
         try (Admin admin = admin(members.get(0).bootstrapServers())) {
             assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(3);
+        }
+    }
+
+    /**
+     * {@code streamgen up --brokers 3 --secure}: every node locked down with the same credentials;
+     * the nodes replicate to each other as admin (SCRAM) and a transactional write (markers sent
+     * between nodes) of the coordinator's principal commits, while another service's is refused.
+     */
+    @Test
+    void shouldLockDownEveryNodeAndReplicateBetweenThemAsAdmin() throws Exception {
+        KafkaSecurity security = ServiceAcls.credentials(data.resolve("kafka-credentials.properties"));
+        members = members(3).stream().map(node -> node.withSecurity(security)).toList();
+        KafkaCluster cluster = KafkaCluster.start(members);
+        Map<String, Object> admin = new java.util.HashMap<>(security.clientProperties(KafkaSecurity.ADMIN));
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        try (Admin client = Admin.create(admin)) {
+            new TopicProvisioner(client, Duration.ofSeconds(60)).provision(Topics.all(), BrokerConfig.replicationFactor(3));
+            ServiceAcls.apply(client, security, Duration.ofSeconds(60));
+        }
+        ServiceAcls.awaitOnEveryNode(members.stream().map(BrokerSettings::bootstrapServers).toList(), security,
+                Duration.ofSeconds(60));
+        Map<String, Object> coordinator = new java.util.HashMap<>(security.clientProperties(ServiceAcls.COORDINATOR));
+        coordinator.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, ServiceAcls.COORDINATOR_APPLICATION_ID + "-it-0",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000, ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(coordinator, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(Topics.EVENTS.name(), "g".getBytes(StandardCharsets.UTF_8), new byte[8]));
+            producer.commitTransaction();
+        }
+        Map<String, Object> gateway = new java.util.HashMap<>(security.clientProperties(ServiceAcls.GATEWAY));
+        gateway.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, ServiceAcls.COORDINATOR_APPLICATION_ID + "-it-1",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000));
+        try (KafkaProducer<byte[], byte[]> impostor = new KafkaProducer<>(gateway, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(impostor::initTransactions)
+                    .as("the gateway taking the coordinator's transactional id")
+                    .isInstanceOf(org.apache.kafka.common.errors.TransactionalIdAuthorizationException.class);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.streamgen.agent.runtime;
 
+import io.smallrye.common.annotation.Identifier;
+import io.streamgen.messaging.KafkaLogin;
 import io.streamgen.schema.AgentState;
 import io.streamgen.schema.AgentStatus;
 import io.streamgen.schema.AgentTask;
@@ -12,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -44,6 +47,11 @@ public class PriorAttempts {
 
     @Inject
     StreamgenConfig config;
+
+    /** Logs in as the channels do (a locked-down broker: the agent's own principal). */
+    @Inject
+    @Identifier(KafkaLogin.DEFAULT_KAFKA_BROKER)
+    Map<String, Object> kafkaDefaults;
 
     private KafkaConsumer<String, byte[]> consumer;
     private final AgentStatusDeserializer statuses = new AgentStatusDeserializer();
@@ -122,10 +130,11 @@ public class PriorAttempts {
 
     private KafkaConsumer<String, byte[]> consumer() {
         if (consumer == null) {
-            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            Map<String, Object> settings = new HashMap<>(KafkaLogin.of(kafkaDefaults));
+            settings.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                    new StringDeserializer(), new ByteArrayDeserializer());
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+            consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
         }
         return consumer;
     }
