@@ -71,8 +71,13 @@ public final class KafkaGenerations implements Generations {
 
     /** {@code coordinator}: where {@link #writeFiles} reads the merged files (null: not needed). */
     public KafkaGenerations(String bootstrapServers, URI coordinator) {
+        this(bootstrapServers, coordinator, null);
+    }
+
+    /** {@code coordinatorSecret}: the coordinator's API secret (null: none). */
+    public KafkaGenerations(String bootstrapServers, URI coordinator, String coordinatorSecret) {
         this.bootstrapServers = bootstrapServers;
-        this.files = coordinator == null ? null : new CoordinatorFiles(coordinator);
+        this.files = coordinator == null ? null : new CoordinatorFiles(coordinator, coordinatorSecret, System.err);
     }
 
     @Override

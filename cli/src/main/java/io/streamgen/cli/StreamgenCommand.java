@@ -200,9 +200,15 @@ public final class StreamgenCommand {
         @Option(names = "--coordinator", defaultValue = "${env:STREAMGEN_COORDINATOR:-http://localhost:8081}",
                 description = "with --kafka: where the merged files are read (env STREAMGEN_COORDINATOR)")
         String coordinator;
+        @Option(names = "--coordinator-secret", defaultValue = "${env:STREAMGEN_COORDINATOR_API_SECRET}",
+                description = "with --kafka: the coordinator's API secret (env STREAMGEN_COORDINATOR_API_SECRET;"
+                        + " default: the one `streamgen up` made in .streamgen)")
+        String coordinatorSecret;
 
         Generations generations() {
-            return kafka != null ? new KafkaGenerations(kafka, URI.create(coordinator))
+            String secret = coordinatorSecret != null ? coordinatorSecret : LocalStack.recordedApiSecret(
+                    Path.of(System.getProperty("streamgen.home", ".")).resolve(".streamgen")).orElse(null);
+            return kafka != null ? new KafkaGenerations(kafka, URI.create(coordinator), secret)
                     : new GatewayGenerations(URI.create(gateway), token);
         }
     }
