@@ -131,6 +131,11 @@ class OneDoorIT {
         assertThatThrownBy(() -> HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(stream, new WebSocket.Listener() {
                 }).get(10, TimeUnit.SECONDS)).rootCause().hasMessageContaining("401");
+        // credentials do not lift the Origin rule: a page elsewhere cannot ride the user's session
+        assertThatThrownBy(() -> HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Cookie", "streamgen_session=" + session).header("Origin", "http://evil.example")
+                .buildAsync(stream, new WebSocket.Listener() {
+                }).get(10, TimeUnit.SECONDS)).rootCause().hasMessageContaining("403");
     }
 
     @Test
