@@ -48,20 +48,19 @@ class DashboardAuthIT {
     void shouldSignInOnceThenListStreamAndReadWithTheSessionCookie() {
         ChromeDriver driver = HeadlessChromium.start(1200, 900);
         try {
-            driver.get(dashboard.toString());
-            await().atMost(WAIT).until(() -> driver.findElement(By.id("login")).isDisplayed());
-            driver.findElement(By.id("token")).sendKeys("wrong");
-            driver.findElement(By.cssSelector("#login button, #login [type=submit]")).click();
-            await().atMost(WAIT).until(() -> driver.findElement(By.id("login-error")).getText().contains("not accepted"));
-            driver.findElement(By.id("token")).sendKeys("s3cret");
-            driver.findElement(By.cssSelector("#login button, #login [type=submit]")).click();
-            await().atMost(WAIT).until(() -> !driver.findElement(By.id("login")).isDisplayed());
-
             TestEvents events = new TestEvents(TestEvents.newId("dash-auth"));
             events.started("a signed-in todo app", "alice");
             events.completed();
+            driver.get(dashboard + "?generation=" + events.id()); // a link to a generation, before signing in
+            await().atMost(WAIT).until(() -> driver.findElement(By.id("login")).isDisplayed());
+            driver.findElement(By.id("token")).sendKeys("wrong");
+            driver.findElement(By.cssSelector("#login button[type=submit]")).click();
+            await().atMost(WAIT).until(() -> driver.findElement(By.id("login-error")).getText().contains("not accepted"));
+            driver.findElement(By.id("token")).sendKeys("s3cret");
+            driver.findElement(By.cssSelector("#login button[type=submit]")).click();
+            await().atMost(WAIT).until(() -> !driver.findElement(By.id("login")).isDisplayed());
+
             await().atMost(WAIT).until(() -> driver.findElement(By.id("generations")).getText().contains("a signed-in todo app"));
-            driver.get(dashboard + "?generation=" + events.id());
             await().atMost(WAIT).until(() -> driver.findElement(By.id("connection")).getText().equals("ended"));
 
             String files = "/api/generations/" + CoordinatorStub.GENERATION + "/files";
