@@ -112,6 +112,7 @@ public class ClientLimits {
         long now = nanos.getAsLong();
         mine.entrySet().removeIf(e -> ended.test(e.getKey()) || now - e.getValue() > IN_FLIGHT_CEILING.toNanos());
         if (mine.size() < maxInFlight) {
+            inFlight.remove(client, Map.of()); // nothing left in flight: forget the client
             return Optional.empty();
         }
         refused("generations");
