@@ -77,6 +77,17 @@ class LimitsIT {
     }
 
     @Test
+    void shouldSlowDownTokenGuessingFromOneAddress() {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            statuses.add(given().auth().oauth2("guess-" + i).get("/api/generations").statusCode());
+        }
+        assertThat(statuses.subList(0, 20)).containsOnly(401);
+        assertThat(statuses.subList(20, 30)).containsOnly(429);
+        given().auth().oauth2("t-calm").get("/api/generations").then().statusCode(200); // a principal has its own budget
+    }
+
+    @Test
     void shouldRefuseAThirdOpenStreamAndGiveTheSlotBackWhenOneCloses() throws Exception {
         HttpResponse<InputStream> first = sse("t-streamer");
         HttpResponse<InputStream> second = sse("t-streamer");

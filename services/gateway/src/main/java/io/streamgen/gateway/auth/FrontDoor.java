@@ -96,6 +96,12 @@ public class FrontDoor {
             Optional<String> who = byToken.isPresent() ? byToken
                     : authenticator.session(cookie == null ? null : cookie.getValue());
             if (who.isEmpty()) {
+                OptionalLong guessing = limits.request("address:" + remote(request));
+                if (guessing.isPresent()) { // failed attempts count against the address: no token guessing at full speed
+                    tooMany(rc, guessing.getAsLong(), "over the request rate for one client"
+                            + " (streamgen.gateway.limits.requests-per-minute)");
+                    return;
+                }
                 rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"streamgen\"");
                 refuse(rc, 401, "Unauthorized", "a bearer token or a dashboard session is required");
                 return;
@@ -121,7 +127,7 @@ public class FrontDoor {
         }
         OptionalLong wait = limits.request(client);
         if (wait.isPresent()) {
-            tooMany(rc, wait.getAsLong(), "over " + "the request rate for one client"
+            tooMany(rc, wait.getAsLong(), "over the request rate for one client"
                     + " (streamgen.gateway.limits.requests-per-minute)");
             return;
         }
