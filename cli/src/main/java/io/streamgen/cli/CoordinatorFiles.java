@@ -25,14 +25,22 @@ public final class CoordinatorFiles {
     private final URI coordinator;
 
     private final PrintStream notices;
+    private final String secret;
 
+    /** Without a secret: for a coordinator whose query API has none (STREAMGEN_COORDINATOR_API_SECRET unset). */
     public CoordinatorFiles(URI coordinator) {
-        this(coordinator, System.err);
+        this(coordinator, null, System.err);
     }
 
     /** {@code notices}: where skipped files are said. */
     public CoordinatorFiles(URI coordinator, PrintStream notices) {
+        this(coordinator, null, notices);
+    }
+
+    /** {@code secret}: the coordinator's API secret (null or empty: none), sent as {@code Authorization: Bearer}. */
+    public CoordinatorFiles(URI coordinator, String secret, PrintStream notices) {
         this.coordinator = coordinator;
+        this.secret = secret == null || secret.isBlank() ? null : secret;
         this.notices = notices;
     }
 
@@ -62,10 +70,15 @@ public final class CoordinatorFiles {
     }
 
     private String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(coordinator.resolve(path))
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(coordinator.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (secret != null) {
+            request.header("Authorization", "Bearer " + secret);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+            String hint = response.statusCode() == 401 ? " (the coordinator wants its API secret:"
+                    + " STREAMGEN_COORDINATOR_API_SECRET, or --coordinator-secret)" : "";
+            throw new IOException("GET " + path + " answered " + response.statusCode() + hint + ": " + response.body());
         }
         return response.body();
     }

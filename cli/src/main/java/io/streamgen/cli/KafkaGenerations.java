@@ -73,13 +73,19 @@ public final class KafkaGenerations implements Generations {
 
     /** {@code coordinator}: where {@link #writeFiles} reads the merged files (null: not needed). */
     public KafkaGenerations(String bootstrapServers, URI coordinator) {
-        this(bootstrapServers, coordinator, Map.of());
+        this(bootstrapServers, coordinator, null, Map.of());
     }
 
     /** {@code clientConfig}: settings every producer and consumer gets too (a login, say). */
     public KafkaGenerations(String bootstrapServers, URI coordinator, Map<String, Object> clientConfig) {
+        this(bootstrapServers, coordinator, null, clientConfig);
+    }
+
+    /** {@code coordinatorSecret}: the coordinator's API secret (null: none); {@code clientConfig} as above. */
+    public KafkaGenerations(String bootstrapServers, URI coordinator, String coordinatorSecret,
+            Map<String, Object> clientConfig) {
         this.bootstrapServers = bootstrapServers;
-        this.files = coordinator == null ? null : new CoordinatorFiles(coordinator);
+        this.files = coordinator == null ? null : new CoordinatorFiles(coordinator, coordinatorSecret, System.err);
         this.clientConfig = Map.copyOf(clientConfig);
     }
 

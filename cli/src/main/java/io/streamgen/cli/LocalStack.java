@@ -244,6 +244,55 @@ public final class LocalStack {
         return URI.create("http://localhost:" + slots.get(instance).gateway());
     }
 
+    /** Where `up` keeps the coordinator's API secret for this stack (owner-only), for `generate --kafka` and tests. */
+    public static final String API_SECRET_FILE = "coordinator-api-secret";
+    /** The variable both the coordinator and the gateway read the secret from. */
+    public static final String API_SECRET_ENV = "STREAMGEN_COORDINATOR_API_SECRET";
+
+    /**
+     * The secret the coordinator's query API asks for: an explicit {@value #API_SECRET_ENV} in the
+     * coordinator's environment, else the one in this stack's state directory (made now if there is none;
+     * `up` makes a new one every time).
+     */
+    public String coordinatorApiSecret() {
+        String explicit = coordinatorEnvironment.get(API_SECRET_ENV);
+        return explicit != null ? explicit : apiSecret(stateDir, false);
+    }
+
+    /** The secret the stack in {@code stateDir} was started with, if it has one. */
+    public static java.util.Optional<String> recordedApiSecret(Path stateDir) {
+        try {
+            Path file = stateDir.resolve(API_SECRET_FILE);
+            return Files.exists(file) ? java.util.Optional.of(Files.readString(file).trim()) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static String apiSecret(Path stateDir, boolean fresh) {
+        Path file = stateDir.resolve(API_SECRET_FILE);
+        try {
+            if (!fresh && Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            String secret = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.createDirectories(stateDir);
+            Files.deleteIfExists(file);
+            Files.createFile(file);
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // the state directory is the user's own anyway
+            }
+            Files.writeString(file, secret + "\n");
+            return secret;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the coordinator's API secret in " + file, e);
+        }
+    }
+
     /** The broker nodes of the cluster: data in {@code kafka/}, then {@code kafka-2/}, … */
     public List<BrokerSettings> brokerNodes() {
         List<BrokerSettings> nodes = new ArrayList<>();
@@ -286,6 +335,7 @@ public final class LocalStack {
                         "STREAMGEN_PREVIEW_ENABLED", "true",
                         "STREAMGEN_PREVIEW_PORTS", (8200 + 100 * k) + "-" + (8279 + 100 * k),
                         "STREAMGEN_PREVIEW_WORK_DIR", stateDir.resolve(instanceName("preview", k)).toString()));
+                env.put(API_SECRET_ENV, coordinatorApiSecret());
                 env.putAll(quarkusLogin(ServiceAcls.GATEWAY));
                 env.putAll(gatewayEnvironment);
                 services.add(new ServiceProcess(instanceName("gateway", k), ServiceJvm.command(java, "384m", gateway),
@@ -307,6 +357,7 @@ public final class LocalStack {
         }
         env.put("SPRING_KAFKA_STREAMS_PROPERTIES_REPLICATION_FACTOR",
                 Short.toString(BrokerConfig.replicationFactor(scale.brokers())));
+        env.put(API_SECRET_ENV, coordinatorApiSecret()); // the query API answers only the gateway and its peers
         // spring.kafka.security.protocol and spring.kafka.properties.* reach every client, Streams' included
         kafkaLogin(ServiceAcls.COORDINATOR).forEach((key, value) -> env.put(key.equals("security.protocol")
                 ? "SPRING_KAFKA_SECURITY_PROTOCOL" : "SPRING_KAFKA_PROPERTIES_" + environmentName(key), value.toString()));
@@ -349,6 +400,9 @@ public final class LocalStack {
         long deadline = System.nanoTime() + timeout.toNanos();
         refuseToLockDownAnOpenStack();
         scale.record(stateDir);
+        if (!coordinatorEnvironment.containsKey(API_SECRET_ENV)) {
+            apiSecret(stateDir, true); // a new secret for every start
+        }
         List<BrokerSettings> nodes = brokerNodes();
         KafkaCluster cluster = KafkaCluster.start(nodes);
         Map<String, Object> adminConfig = new java.util.HashMap<>(nodes.get(0).adminClientProperties());

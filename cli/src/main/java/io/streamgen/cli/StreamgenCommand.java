@@ -208,6 +208,10 @@ public final class StreamgenCommand {
         @Option(names = "--coordinator", defaultValue = "${env:STREAMGEN_COORDINATOR:-http://localhost:8081}",
                 description = "with --kafka: where the merged files are read (env STREAMGEN_COORDINATOR)")
         String coordinator;
+        @Option(names = "--coordinator-secret", defaultValue = "${env:STREAMGEN_COORDINATOR_API_SECRET}",
+                description = "with --kafka: the coordinator's API secret (env STREAMGEN_COORDINATOR_API_SECRET;"
+                        + " default: the one `streamgen up` made in .streamgen)")
+        String coordinatorSecret;
 
         @Option(names = "--kafka-config", defaultValue = "${env:STREAMGEN_KAFKA_CONFIG}", paramLabel = "FILE",
                 description = "with --kafka: client settings (a properties file, e.g. a locked-down stack's login:"
@@ -215,7 +219,9 @@ public final class StreamgenCommand {
         Path kafkaConfig;
 
         Generations generations() {
-            return kafka != null ? new KafkaGenerations(kafka, URI.create(coordinator), kafkaClientConfig(kafkaConfig))
+            String secret = coordinatorSecret != null ? coordinatorSecret : LocalStack.recordedApiSecret(
+                    Path.of(System.getProperty("streamgen.home", ".")).resolve(".streamgen")).orElse(null);
+            return kafka != null ? new KafkaGenerations(kafka, URI.create(coordinator), secret, kafkaClientConfig(kafkaConfig))
                     : new GatewayGenerations(URI.create(gateway), token);
         }
     }

@@ -126,6 +126,8 @@ final class FaultRun implements AutoCloseable {
     private final Path state;
     private final FaultStack stack;
     /** Every gateway (an SSE client moves to the next on each resumption) and every coordinator. */
+    /** The query API secret of the stack's coordinators (LocalStack made it in the state directory). */
+    private final String coordinatorSecret;
     private final List<java.net.URI> gateways;
     private final List<java.net.URI> coordinators = new ArrayList<>();
     private final long started = System.nanoTime();
@@ -202,6 +204,7 @@ final class FaultRun implements AutoCloseable {
                     E2eProcesses.freePort(), E2eProcesses.freePort(), agentPorts));
         }
         LocalStack local = new LocalStack(root, state, slots.get(0), tokensPerSecond).withScale(scale, slots);
+        this.coordinatorSecret = local.coordinatorApiSecret();
         this.gateways = new ArrayList<>();
         for (int k = 0; k < scale.instances(); k++) {
             gateways.add(local.gatewayUrl(k));
@@ -425,7 +428,7 @@ final class FaultRun implements AutoCloseable {
         ByteArrayOutputStream notices = new ByteArrayOutputStream();
         while (true) {
             try {
-                new CoordinatorFiles(coordinator, new PrintStream(notices, true, StandardCharsets.UTF_8))
+                new CoordinatorFiles(coordinator, coordinatorSecret, new PrintStream(notices, true, StandardCharsets.UTF_8))
                         .writeTo(id, out);
                 break;
             } catch (IOException e) {
@@ -563,7 +566,8 @@ final class FaultRun implements AutoCloseable {
         for (java.net.URI coordinator : coordinators) {
             compareFiles(id, "the files " + coordinator + " serves", files(id, coordinator), files, report);
             var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(coordinator + "/generations/" + id)).timeout(Duration.ofSeconds(30)).build(),
+                    java.net.URI.create(coordinator + "/generations/" + id)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + coordinatorSecret).build(),
                     java.net.http.HttpResponse.BodyHandlers.discarding());
             String owner = answer.headers().firstValue("Streamgen-Served-By").orElse("?");
             servedBy.add(owner);

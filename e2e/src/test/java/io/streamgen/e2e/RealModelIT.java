@@ -214,7 +214,7 @@ class RealModelIT {
 
     private void assertProjectIsTheExpectedOne(Generation generation, String request, boolean dropHints) throws Exception {
         Path out = state.resolve("out-" + generation.id);
-        List<String> files = new CoordinatorFiles(stack.coordinatorUrl()).writeTo(generation.id, out);
+        List<String> files = new CoordinatorFiles(stack.coordinatorUrl(), stack.coordinatorApiSecret(), System.err).writeTo(generation.id, out);
         Path expected = CORPUS.resolve(request).resolve("expected");
         assertThat(files(out, dropHints)).as("files of %s", generation.id).isEqualTo(files(expected, dropHints));
         assertThat(files).hasSameSizeAs(files(expected, false).keySet());

@@ -98,7 +98,8 @@ class SecureStackIT {
     @Test
     void shouldLetTheCliGoStraightToTheTopicsWithItsOwnLogin() throws Exception {
         io.streamgen.cli.KafkaGenerations kafka = new io.streamgen.cli.KafkaGenerations(stack.bootstrapServers(),
-                stack.coordinatorUrl(), io.streamgen.cli.StreamgenCommand.kafkaClientConfig(stack.cliKafkaConfig()));
+                stack.coordinatorUrl(), stack.coordinatorApiSecret(),
+                io.streamgen.cli.StreamgenCommand.kafkaClientConfig(stack.cliKafkaConfig()));
         assertThat(KafkaSecurity.ownerOnly(stack.cliKafkaConfig())).isTrue();
         GenerationRequested request = GenerationRequested.newBuilder().setGenerationId("secure-cli-" + UUID.randomUUID())
                 .setPrompt("a notes app").setFlags(Flags.newBuilder().build()).setRequestedBy("secure-it")

@@ -206,7 +206,7 @@ class WholeSystemIT {
         assertThat(events.stream().map(KafkaGenerations.Event::type)).contains("DraftChunk", "BusMessage", "MetricsSnapshot");
 
         Path out = state.resolve("out-" + request.getGenerationId());
-        List<String> files = new CoordinatorFiles(stack.coordinatorUrl()).writeTo(request.getGenerationId(), out);
+        List<String> files = new CoordinatorFiles(stack.coordinatorUrl(), stack.coordinatorApiSecret(), System.err).writeTo(request.getGenerationId(), out);
         GenerationCompleted completed = (GenerationCompleted) events.get(events.size() - 1).event().getPayload();
         assertThat(files).containsExactlyInAnyOrderElementsOf(completed.getFiles());
         assertThat(files).contains("package.json", "server/main.js", "public/index.html", "test/api.test.js");
@@ -248,7 +248,7 @@ class WholeSystemIT {
         }
         Path booksOut = state.resolve("out-books");
         Path plantsOut = state.resolve("out-plants");
-        var files = new CoordinatorFiles(stack.coordinatorUrl());
+        var files = new CoordinatorFiles(stack.coordinatorUrl(), stack.coordinatorApiSecret(), System.err);
         files.writeTo(books.getGenerationId(), booksOut);
         files.writeTo(plants.getGenerationId(), plantsOut);
         assertThat(Files.readString(booksOut.resolve("server/app.js"))).contains("/api/books").doesNotContain("/api/plants");
@@ -338,7 +338,7 @@ class WholeSystemIT {
         assertThat(watch.events).anySatisfy(e -> assertThat(e.event().getPayload())
                 .isInstanceOf(io.streamgen.schema.event.InterventionApplied.class));
         Path out = state.resolve("out-paused");
-        new CoordinatorFiles(stack.coordinatorUrl()).writeTo(watch.request.getGenerationId(), out);
+        new CoordinatorFiles(stack.coordinatorUrl(), stack.coordinatorApiSecret(), System.err).writeTo(watch.request.getGenerationId(), out);
         assertThat(run(out, Duration.ofSeconds(90), "node", "--test")).contains("# fail 0");
     }
 
@@ -437,7 +437,8 @@ class WholeSystemIT {
     /** Path → SHA-256 of the bytes of checkpoint {@code n}'s files, from the coordinator's query. */
     private static Map<String, String> checkpointFiles(String generationId, int n) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                stack.coordinatorUrl() + "/generations/" + generationId + "/checkpoints/" + n)).build(),
+                stack.coordinatorUrl() + "/generations/" + generationId + "/checkpoints/" + n))
+                .header("Authorization", "Bearer " + stack.coordinatorApiSecret()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, String> files = new java.util.TreeMap<>();

@@ -30,7 +30,10 @@ final class BenchStack implements AutoCloseable {
 
     static final String BROKER = "kafka";
     private static final Duration UP = Duration.ofMinutes(5);
-    private static final Map<String, String> GATEWAY = Map.of("STREAMGEN_PREVIEW_ENABLED", "false");
+    /** The bench is one client driving the gateway as hard as it goes: per-client limits off. */
+    private static final Map<String, String> GATEWAY = Map.of("STREAMGEN_PREVIEW_ENABLED", "false",
+            "STREAMGEN_GATEWAY_LIMITS_REQUESTS_PER_MINUTE", "0", "STREAMGEN_GATEWAY_LIMITS_STREAMS_PER_CLIENT", "0",
+            "STREAMGEN_GATEWAY_LIMITS_GENERATIONS_IN_FLIGHT_PER_CLIENT", "0");
 
     private final Path state;
     private final Path artifacts;

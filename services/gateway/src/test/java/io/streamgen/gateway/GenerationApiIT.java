@@ -151,4 +151,26 @@ class GenerationApiIT {
         assertThat(control.get(0).getRole()).isEqualTo(Role.UI);
         assertThat(control.get(1).getCheckpointId()).isEqualTo(2);
     }
+
+    @Test
+    void shouldRefuseAnUnknownHostWithAuthOffToo() {
+        given().header("Host", "rebind.evil.example:8080").get("/api/generations").then().statusCode(421)
+                .contentType("application/problem+json");
+        given().header("Host", "127.0.0.1").get("/api/generations").then().statusCode(200);
+    }
+
+    @Test
+    void shouldRefuseAMutatingCallFromAnotherPageWithAuthOff() {
+        given().header("Origin", "http://evil.example").contentType("application/json").body("{\"prompt\": \"x\"}")
+                .post("/api/generations").then().statusCode(403).contentType("application/problem+json");
+        given().header("Origin", "http://localhost:" + io.restassured.RestAssured.port).contentType("application/json")
+                .body("{\"prompt\": \"x\"}").post("/api/generations").then().statusCode(202);
+    }
+
+    @Test
+    void shouldAnswerABodyOverTheCapWithA413Problem() {
+        given().contentType("application/json").body("{\"prompt\": \"" + "x".repeat(1024 * 1024 + 10) + "\"}")
+                .post("/api/generations").then().statusCode(413).contentType("application/problem+json")
+                .body("detail", containsString("max-body-size"));
+    }
 }

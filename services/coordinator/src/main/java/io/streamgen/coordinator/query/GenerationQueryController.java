@@ -22,7 +22,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * Interactive queries over the coordinator's state stores (DESIGN §5): a generation's state, its
  * files and checkpoints. A generation owned by another instance is fetched from that instance.
- * Unknown ids and paths answer 404 problem details (RFC 9457).
+ * Unknown ids and paths answer 404 problem details (RFC 9457). Only callers with the API secret get
+ * here ({@link ApiSecretFilter}).
  */
 @RestController
 @RequestMapping("/generations/{id}")
@@ -32,10 +33,13 @@ public class GenerationQueryController {
     private final OwnerLocator owners;
     private final RestClient http;
 
-    public GenerationQueryController(GenerationStores stores, OwnerLocator owners) {
+    public GenerationQueryController(GenerationStores stores, OwnerLocator owners, ApiSecretFilter secret) {
         this.stores = stores;
         this.owners = owners;
-        this.http = RestClient.create();
+        // a relay to the owning instance carries the API secret the owner checks, as the gateway's call did
+        RestClient.Builder builder = RestClient.builder();
+        secret.authorization().ifPresent(value -> builder.defaultHeader("Authorization", value));
+        this.http = builder.build();
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)

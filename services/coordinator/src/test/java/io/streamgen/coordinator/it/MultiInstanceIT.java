@@ -28,7 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.web.client.RestClient;
 
-/** Two coordinator instances share the partitions; either one answers for any generation. */
+/**
+ * Two coordinator instances share the partitions; either one answers for any generation, to holders
+ * of the API secret only, and the relay to the owner carries the secret too.
+ */
 @ExtendWith(KafkaTestExtension.class)
 @Timeout(180)
 class MultiInstanceIT {
@@ -37,8 +40,9 @@ class MultiInstanceIT {
     void givenTwoInstances_whenAskingTheOneThatDoesNotOwnTheGeneration_thenItForwardsToTheOwner(
             KafkaTestClient kafka, @TempDir Path firstDir, @TempDir Path secondDir) {
         String applicationId = "coordinator-it-multi-" + UUID.randomUUID();
-        try (RunningCoordinator first = RunningCoordinator.start(applicationId, firstDir);
-                RunningCoordinator second = RunningCoordinator.start(applicationId, secondDir)) {
+        String secret = "multi-" + UUID.randomUUID();
+        try (RunningCoordinator first = RunningCoordinator.start(applicationId, firstDir, secret);
+                RunningCoordinator second = RunningCoordinator.start(applicationId, secondDir, secret)) {
             Awaitility.await("both instances own partitions").atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(500)).until(() -> bothRunningWithTasks(first, second));
             String generationId = "it-multi-" + UUID.randomUUID();
@@ -53,7 +57,13 @@ class MultiInstanceIT {
             assertThat(local(other, generationId)).as("the other instance does not hold the generation").isNull();
             assertThat(local(ownerInstance, generationId)).isNotNull();
 
-            RestClient http = RestClient.create();
+            for (RunningCoordinator asked : List.of(other, ownerInstance)) {
+                assertThat(status(asked.baseUrl() + "/generations/" + generationId, null)).isEqualTo(401);
+                assertThat(status(asked.baseUrl() + "/generations/" + generationId, "Bearer wrong")).isEqualTo(401);
+                assertThat(status(asked.baseUrl() + "/actuator/health", null)).isEqualTo(200);
+            }
+            // the other instance relays with its own secret: were it missing, the owner's 401 would come back
+            RestClient http = RestClient.builder().defaultHeader("Authorization", "Bearer " + secret).build();
             Map<String, Object> viaOther = http.get().uri(other.baseUrl() + "/generations/" + generationId).retrieve()
                     .body(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { });
             Map<String, Object> viaOwner = http.get().uri(ownerInstance.baseUrl() + "/generations/" + generationId).retrieve()
@@ -88,6 +98,16 @@ class MultiInstanceIT {
                     .retrieve().body(Map.class);
             assertThat((Map<?, ?>) checkpoint.get("files")).hasSize(3);
         }
+    }
+
+    /** The status of a GET, with {@code authorization} (null: none). */
+    private static int status(String uri, String authorization) {
+        RestClient.RequestHeadersSpec<?> request = RestClient.create().get().uri(uri);
+        if (authorization != null) {
+            request = request.header("Authorization", authorization);
+        }
+        Integer status = request.exchange((req, response) -> response.getStatusCode().value());
+        return status;
     }
 
     private static List<?> files(RestClient http, RunningCoordinator instance, String generationId) {

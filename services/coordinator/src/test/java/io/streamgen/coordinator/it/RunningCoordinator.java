@@ -25,6 +25,11 @@ public final class RunningCoordinator implements AutoCloseable {
     }
 
     public static RunningCoordinator start(String applicationId, Path stateDir) {
+        return start(applicationId, stateDir, "");
+    }
+
+    /** Started with {@code streamgen.coordinator.api.secret} set (empty: none). */
+    public static RunningCoordinator start(String applicationId, Path stateDir, String apiSecret) {
         int port = freePort();
         // command-line arguments outrank application.properties
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CoordinatorApplication.class).run(
@@ -32,7 +37,8 @@ public final class RunningCoordinator implements AutoCloseable {
                 "--spring.kafka.streams.application-id=" + applicationId,
                 "--spring.kafka.streams.state-dir=" + stateDir,
                 "--server.port=" + port,
-                "--spring.kafka.streams.properties.application.server=localhost:" + port);
+                "--spring.kafka.streams.properties.application.server=localhost:" + port,
+                "--streamgen.coordinator.api.secret=" + apiSecret);
         RunningCoordinator running = new RunningCoordinator(context, port);
         Awaitility.await("coordinator RUNNING").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> running.streams().state() == KafkaStreams.State.RUNNING);

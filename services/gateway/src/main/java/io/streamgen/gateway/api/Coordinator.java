@@ -70,6 +70,10 @@ public class Coordinator {
             return request.get();
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
+            if (status == 401 || status == 403) { // the gateway's secret, not the caller's credentials
+                throw new ProblemException(502, "Bad Gateway", "the coordinator refused the gateway's API secret"
+                        + " (STREAMGEN_COORDINATOR_API_SECRET must be the same for both)");
+            }
             String detail = status == 404 ? "not found by the coordinator" : "the coordinator answered " + status;
             throw new ProblemException(status == 404 ? 404 : status >= 500 ? 502 : status,
                     status == 404 ? "Not Found" : "Bad Gateway", detail);

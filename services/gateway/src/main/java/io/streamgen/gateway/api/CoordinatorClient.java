@@ -6,13 +6,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * The coordinator's interactive queries (its {@code query/GenerationQueryController}); answers are
- * relayed as they come. Base URL: {@code quarkus.rest-client.coordinator.url}.
+ * relayed as they come. Base URL: {@code quarkus.rest-client.coordinator.url}; each call carries the
+ * coordinator's API secret ({@link CoordinatorSecret}).
  */
 @RegisterRestClient(configKey = "coordinator")
+@RegisterProvider(CoordinatorSecret.class)
 @Path("/generations")
 public interface CoordinatorClient {
 

@@ -1,9 +1,12 @@
 package io.streamgen.gateway.api;
 
 import io.smallrye.common.annotation.Blocking;
+import io.streamgen.gateway.auth.FrontDoor;
+import io.streamgen.gateway.limits.ClientLimits;
 import io.streamgen.gateway.publish.GenerationPublisher;
 import io.streamgen.schema.GenerationRequested;
 import io.streamgen.schema.Intervention;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -17,6 +20,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,14 +38,24 @@ public class GenerationsResource {
     @Inject
     GenerationPublisher publisher;
 
+    @Inject
+    ClientLimits limits;
+
     Clock clock = Clock.systemUTC();
 
     @POST
     @Path("/generations")
-    public Response start(GenerationRequestBody body, SecurityContext security) {
+    public Response start(GenerationRequestBody body, SecurityContext security, RoutingContext rc) {
         GenerationRequested request = validator.generation(body, principal(security), clock.instant());
+        String client = java.util.Objects.requireNonNullElse(rc.get(FrontDoor.CLIENT), "unknown");
+        Optional<String> refusal = limits.generationRefusal(client);
+        if (refusal.isPresent()) {
+            return Response.fromResponse(Problem.response(429, "Too Many Requests", refusal.get(), "/api/generations", null))
+                    .header("Retry-After", "30").build();
+        }
         acked(publisher.request(request).toCompletableFuture());
         String id = request.getGenerationId();
+        limits.started(client, id);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("generationId", id);
         answer.put("streamUrl", "/api/generations/" + id + "/events");

@@ -113,6 +113,10 @@ public class RequestValidator {
         if (action == InterventionAction.EDIT) {
             if (body.path() == null || body.path().isBlank()) {
                 errors.add(new Problem.FieldError("path", "is required to edit"));
+            } else if (!io.streamgen.schema.path.GeneratedPath.normalise(body.path()).valid()) {
+                // the coordinator's rule for a file name, applied before the edit reaches Kafka
+                errors.add(new Problem.FieldError("path", "is not a file of a generation: "
+                        + io.streamgen.schema.path.GeneratedPath.normalise(body.path()).reason()));
             }
             if (body.text() == null) {
                 errors.add(new Problem.FieldError("text", "is required to edit"));

@@ -1,6 +1,7 @@
 package io.streamgen.gateway.auth;
 
 import io.streamgen.gateway.api.ProblemException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,7 +19,8 @@ import java.util.Map;
 
 /**
  * The dashboard's session: {@code POST /api/session} with a bearer token sets an HttpOnly,
- * SameSite=Strict cookie, so the page never puts a token in a URL (EventSource cannot send headers).
+ * SameSite=Strict cookie (Secure over TLS), so the page never puts a token in a URL (EventSource cannot
+ * send headers).
  */
 @Path("/api/session")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,7 +37,8 @@ public class SessionResource {
     }
 
     @POST
-    public Response login(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Response login(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context HttpServerRequest request) {
         if (!authenticator.enabled()) {
             return Response.ok(Map.of("authRequired", false)).build();
         }
@@ -43,16 +46,26 @@ public class SessionResource {
                 .orElseThrow(() -> new ProblemException(401, "Unauthorized", "a valid bearer token is required"));
         String id = authenticator.newSession(principal);
         NewCookie cookie = new NewCookie.Builder(authenticator.cookieName()).value(id).path("/").httpOnly(true)
-                .sameSite(NewCookie.SameSite.STRICT).maxAge((int) authenticator.sessionSeconds()).build();
+                .secure(secure(request)).sameSite(NewCookie.SameSite.STRICT).maxAge((int) authenticator.sessionSeconds())
+                .build();
         return Response.ok(Map.of("principal", principal)).cookie(cookie).build();
     }
 
     @DELETE
-    public Response logout(@Context HttpHeaders headers) {
+    public Response logout(@Context HttpHeaders headers, @Context HttpServerRequest request) {
         authenticator.endSession(cookie(headers));
         NewCookie expired = new NewCookie.Builder(authenticator.cookieName()).value("").path("/").httpOnly(true)
-                .sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
+                .secure(secure(request)).sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
         return Response.noContent().cookie(expired).build();
+    }
+
+    /**
+     * Over TLS, or behind a proxy that says it terminated TLS ({@code X-Forwarded-Proto: https}, believed
+     * only with {@code quarkus.http.proxy.proxy-address-forwarding} and {@code allow-x-forwarded}), the
+     * cookie is {@code Secure}: a browser then never sends it over plain HTTP.
+     */
+    static boolean secure(HttpServerRequest request) {
+        return request.isSSL() || "https".equalsIgnoreCase(request.scheme());
     }
 
     private String cookie(HttpHeaders headers) {

@@ -62,7 +62,24 @@ public interface GatewayConfig {
     @WithDefault("template:*")
     List<String> allowedModels();
 
+    /**
+     * Host names (the {@code Host} header without its port) the gateway answers to; any other is
+     * refused with 421, which stops DNS rebinding. The configured {@code quarkus.http.host} is added
+     * unless it is a wildcard; {@code *} turns the check off.
+     */
+    @WithDefault("localhost,127.0.0.1,[::1]")
+    List<String> allowedHosts();
+
+    /**
+     * Origins ({@code https://streamgen.example}) the dashboard is served from besides this gateway's
+     * own host and port, e.g. behind a reverse proxy. A cookie-authenticated mutating call and a
+     * WebSocket must come from one of them or from an allowed host on the gateway's own port.
+     */
+    Optional<List<String>> publicOrigins();
+
     Auth auth();
+
+    Limits limits();
 
     WebSocket websocket();
 
@@ -104,6 +121,21 @@ public interface GatewayConfig {
          */
         @WithDefault("false")
         boolean allowAnonymousBeyondLoopback();
+    }
+
+    /** Per client: the principal when authenticated, the remote address otherwise. Over a limit: 429 problem. */
+    interface Limits {
+        /** Requests per minute (a token bucket holding a minute's worth); 0 turns it off. */
+        @WithDefault("600")
+        int requestsPerMinute();
+
+        /** Open SSE streams and WebSockets at once; 0 turns it off. */
+        @WithDefault("16")
+        int streamsPerClient();
+
+        /** Generations a client started that have not ended yet; 0 turns it off. */
+        @WithDefault("8")
+        int generationsInFlightPerClient();
     }
 
     interface WebSocket {

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -85,6 +86,14 @@ public class RecentGenerations {
         all.sort(Comparator.comparing(GenerationSummary::startedAt).reversed()
                 .thenComparing(GenerationSummary::generationId));
         return all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
+    }
+
+    /** The state ({@link #STATES}) of a generation kept here, if it is. */
+    public Optional<String> state(String id) {
+        synchronized (entries) {
+            Entry entry = entries.get(id);
+            return entry == null ? Optional.empty() : Optional.ofNullable(entry.state);
+        }
     }
 
     public int size() {

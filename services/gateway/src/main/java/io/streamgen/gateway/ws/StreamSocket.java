@@ -62,6 +62,9 @@ public class StreamSocket {
     @Inject
     io.streamgen.gateway.auth.Authenticator authenticator;
 
+    @Inject
+    io.streamgen.gateway.limits.ClientLimits limits;
+
     Clock clock = Clock.systemUTC();
 
     @OnOpen
@@ -102,6 +105,10 @@ public class StreamSocket {
 
     @OnClose
     public void onClose(WebSocketConnection connection) {
+        String client = connection.userData().get(OriginCheck.CLIENT);
+        if (client != null) {
+            limits.closeStream(client);
+        }
         SocketSubscription socket = sockets.remove(connection.id());
         if (socket != null) {
             socket.close();

@@ -22,6 +22,8 @@ public final class CoordinatorStub implements AutoCloseable {
             "public/app.js", "document.title = 'todo app';\n", "server.js", "import http from 'node:http';\n");
 
     private HttpServer server;
+    /** When set, every query must carry {@code Authorization: Bearer <secret>} (the coordinator's API secret). */
+    private volatile String secret;
     /** Generations added by tests: id → checkpoint number → path → content (version: the checkpoint number). */
     private final Map<String, Map<Integer, Map<String, String>>> checkpoints = new java.util.concurrent.ConcurrentHashMap<>();
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -55,7 +57,18 @@ public final class CoordinatorStub implements AutoCloseable {
         }
     }
 
+    /** Answers 401 to queries without {@code Authorization: Bearer secret}, as a coordinator with an API secret does. */
+    public CoordinatorStub requireSecret(String secret) {
+        this.secret = secret;
+        return this;
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
+        String required = secret;
+        if (required != null && !("Bearer " + required).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            send(exchange, 401, "application/problem+json", "{\"status\":401,\"detail\":\"the coordinator's API secret is required\"}");
+            return;
+        }
         String path = exchange.getRequestURI().getRawPath().substring("/generations/".length());
         int slash = path.indexOf('/');
         Map<Integer, Map<String, String>> added = checkpoints.get(slash < 0 ? path : path.substring(0, slash));
