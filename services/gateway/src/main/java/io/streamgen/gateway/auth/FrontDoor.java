@@ -116,6 +116,13 @@ public class FrontDoor {
                             request.resume();
                         }
                         if (failure instanceof Authenticator.IssuerUnavailableException) {
+                            // each such request asks the issuer again: they count against the address, as failures do
+                            OptionalLong guessing = limits.request("address:" + remote(request));
+                            if (guessing.isPresent()) {
+                                tooMany(rc, guessing.getAsLong(), "over the request rate for one client"
+                                        + " (streamgen.gateway.limits.requests-per-minute)");
+                                return;
+                            }
                             rc.response().putHeader(HttpHeaders.RETRY_AFTER, "5");
                             refuse(rc, 503, "Service Unavailable", failure.getMessage());
                         } else {
