@@ -17,6 +17,7 @@ import io.streamgen.gateway.support.TestEvents;
 import io.streamgen.infra.kafka.test.StreamgenKafkaResource;
 import io.streamgen.infra.kafka.test.TestKafka;
 import io.streamgen.schema.GenerationRequested;
+import io.streamgen.schema.Intervention;
 import io.streamgen.schema.topic.Topics;
 import java.io.InputStream;
 import java.net.URI;
@@ -134,6 +135,20 @@ class OidcIT {
                 .statusCode(202);
         GenerationRequested request = TestKafka.shared().client().awaitValues(Topics.REQUESTS, id, 1).get(0);
         assertThat(request.getRequestedBy()).isEqualTo("oidc-user-2"); // sub, not preferred_username
+    }
+
+    @Test
+    void shouldNameTheSocketsCallerInItsInterventions() throws Exception {
+        String id = TestEvents.newId("oidc-ws");
+        URI stream = URI.create(root.toString().replaceFirst("^http", "ws") + "stream");
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + valid("oidc-user-6")).buildAsync(stream, new WebSocket.Listener() {
+                }).get(10, TimeUnit.SECONDS);
+        socket.sendText("{\"action\":\"intervene\",\"generationId\":\"" + id
+                + "\",\"intervention\":{\"action\":\"pause\"}}", true).get(10, TimeUnit.SECONDS);
+        Intervention pause = TestKafka.shared().client().awaitValues(Topics.CONTROL, id, 1).get(0);
+        assertThat(pause.getRequestedBy()).isEqualTo("oidc-user-6"); // found at the upgrade, kept for the socket
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
     }
 
     @Test
