@@ -5,6 +5,8 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.streamgen.gateway.api.Problem;
 import io.streamgen.gateway.config.GatewayConfig;
 import io.streamgen.gateway.limits.ClientLimits;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -24,9 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The gateway's one door: a Vert.x route ahead of everything else (REST, SSE, the WebSocket upgrade,
  * the preview, static files), so that no surface can forget a check. In order: the Host must be an
  * allowed one (421, against DNS rebinding); no credentials in a URL (400); a body over the cap is a
- * 413 problem, not Vert.x's bare 413; with auth on, a bearer token or the dashboard's session (401
- * otherwise) except for the dashboard's static files, {@code /api/session} and {@code /q/health},
- * {@code /q/metrics}; a cookie-authenticated mutating call from another origin is refused (403); then
+ * 413 problem, not Vert.x's bare 413; with auth on, a bearer token (a static one, or with OIDC on an
+ * issuer's JWT: 503 when the issuer cannot be asked) or the dashboard's session (401 otherwise) except
+ * for the dashboard's static files, {@code /api/session} and {@code /q/health}, {@code /q/metrics}; a cookie-authenticated mutating call from another origin is refused (403); then
  * the client's request rate and open streams (429 with Retry-After).
  */
 @ApplicationScoped
@@ -89,36 +91,87 @@ public class FrontDoor {
         boolean preflight = request.method() == HttpMethod.OPTIONS
                 && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
         boolean mutating = !READS.contains(request.method());
-        String principal = null;
         if (authenticator.enabled() && !open(request.method(), path, preflight)) {
-            Optional<String> byToken = authenticator.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
-            Cookie cookie = request.getCookie(authenticator.cookieName());
-            Optional<String> who = byToken.isPresent() ? byToken
-                    : authenticator.session(cookie == null ? null : cookie.getValue());
-            if (who.isEmpty()) {
-                OptionalLong guessing = limits.request("address:" + remote(request));
-                if (guessing.isPresent()) { // failed attempts count against the address: no token guessing at full speed
-                    tooMany(rc, guessing.getAsLong(), "over the request rate for one client"
-                            + " (streamgen.gateway.limits.requests-per-minute)");
-                    return;
-                }
-                rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"streamgen\"");
-                refuse(rc, 401, "Unauthorized", "a bearer token or a dashboard session is required");
+            String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+            Optional<String> byStatic = authenticator.staticBearer(authorization);
+            if (byStatic.isPresent() || authorization == null) {
+                admit(rc, byStatic.map(name -> new Authenticator.Caller(name, Long.MAX_VALUE)), mutating);
                 return;
             }
-            if (byToken.isEmpty() && mutating && !origins.ownOrigin(request)) {
-                refuse(rc, 403, "Forbidden", "a session may only be used from the dashboard's origin");
-                return;
+            // an OIDC token may need the issuer (its JWKS): hold the body until the answer, back on this context
+            Context context = Vertx.currentContext();
+            boolean paused = !request.isEnded();
+            if (paused) {
+                request.pause();
             }
-            principal = who.get();
-            rc.put(PRINCIPAL, principal);
-            rc.put(SCHEME, byToken.isPresent() ? "Bearer" : "Session");
-        } else if (!authenticator.enabled() && mutating && !origins.ownOrCorsOrigin(request)) {
+            authenticator.bearer(authorization).subscribe().with(
+                    caller -> onContext(context, () -> {
+                        if (paused) {
+                            request.resume();
+                        }
+                        admit(rc, caller, mutating);
+                    }),
+                    failure -> onContext(context, () -> {
+                        if (paused) {
+                            request.resume();
+                        }
+                        if (failure instanceof Authenticator.IssuerUnavailableException) {
+                            // each such request asks the issuer again: they count against the address, as failures do
+                            OptionalLong guessing = limits.request("address:" + remote(request));
+                            if (guessing.isPresent()) {
+                                tooMany(rc, guessing.getAsLong(), "over the request rate for one client"
+                                        + " (streamgen.gateway.limits.requests-per-minute)");
+                                return;
+                            }
+                            rc.response().putHeader(HttpHeaders.RETRY_AFTER, "5");
+                            refuse(rc, 503, "Service Unavailable", failure.getMessage());
+                        } else {
+                            rc.fail(failure);
+                        }
+                    }));
+            return;
+        }
+        if (!authenticator.enabled() && mutating && !origins.ownOrCorsOrigin(request)) {
             // auth off: no cookie to steal, but a page elsewhere must not start or steer generations
             refuse(rc, 403, "Forbidden", "a browser may call this gateway only from its own origin"
                     + " or one in quarkus.http.cors.origins");
             return;
         }
+        proceed(rc, null);
+    }
+
+    /** With auth on: the bearer's caller, else the session's; 401, or 403 for a session from another origin. */
+    private void admit(RoutingContext rc, Optional<Authenticator.Caller> byToken, boolean mutating) {
+        HttpServerRequest request = rc.request();
+        Optional<String> who = byToken.map(Authenticator.Caller::principal);
+        if (who.isEmpty()) {
+            Cookie cookie = request.getCookie(authenticator.cookieName());
+            who = authenticator.session(cookie == null ? null : cookie.getValue());
+        }
+        if (who.isEmpty()) {
+            OptionalLong guessing = limits.request("address:" + remote(request));
+            if (guessing.isPresent()) { // failed attempts count against the address: no token guessing at full speed
+                tooMany(rc, guessing.getAsLong(), "over the request rate for one client"
+                        + " (streamgen.gateway.limits.requests-per-minute)");
+                return;
+            }
+            rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"streamgen\"");
+            refuse(rc, 401, "Unauthorized", "a bearer token or a dashboard session is required");
+            return;
+        }
+        if (byToken.isEmpty() && mutating && !origins.ownOrigin(request)) {
+            refuse(rc, 403, "Forbidden", "a session may only be used from the dashboard's origin");
+            return;
+        }
+        rc.put(PRINCIPAL, who.get());
+        rc.put(SCHEME, byToken.isPresent() ? "Bearer" : "Session");
+        proceed(rc, who.get());
+    }
+
+    /** The client's limits, then the next handler. */
+    private void proceed(RoutingContext rc, String principal) {
+        HttpServerRequest request = rc.request();
+        String path = rc.normalizedPath();
         String client = principal != null ? "principal:" + principal : "address:" + remote(request);
         rc.put(CLIENT, client);
         if (path.startsWith("/q/")) {
@@ -139,6 +192,14 @@ public class FrontDoor {
             rc.addEndHandler(done -> limits.closeStream(client));
         }
         rc.next();
+    }
+
+    private static void onContext(Context context, Runnable action) {
+        if (context == null || Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(ignored -> action.run());
+        }
     }
 
     /** What stays open with auth on: the dashboard's page and files (its login), the login itself, health, metrics. */

@@ -1,5 +1,6 @@
 package io.streamgen.gateway.auth;
 
+import io.smallrye.mutiny.Uni;
 import io.streamgen.gateway.api.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -16,9 +17,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The dashboard's session: {@code POST /api/session} with a bearer token sets an HttpOnly,
+ * The dashboard's session: {@code POST /api/session} with a bearer token (static, or with OIDC on an
+ * issuer's access token: the session then ends when the token does) sets an HttpOnly,
  * SameSite=Strict cookie (Secure over TLS), so the page never puts a token in a URL (EventSource cannot
  * send headers).
  */
@@ -30,25 +33,35 @@ public class SessionResource {
     Authenticator authenticator;
 
     @GET
-    public Map<String, Object> current(@Context HttpHeaders headers) {
-        return Map.of("authRequired", authenticator.enabled(), "authenticated", !authenticator.enabled()
-                || authenticator.principal(headers.getHeaderString(HttpHeaders.AUTHORIZATION), cookie(headers))
-                        .isPresent());
+    public Uni<Map<String, Object>> current(@Context HttpHeaders headers) {
+        if (!authenticator.enabled()) {
+            return Uni.createFrom().item(Map.of("authRequired", false, "authenticated", true));
+        }
+        return authenticator.principal(headers.getHeaderString(HttpHeaders.AUTHORIZATION), cookie(headers))
+                .onFailure(Authenticator.IssuerUnavailableException.class).recoverWithItem(Optional.empty())
+                .map(who -> Map.of("authRequired", true, "authenticated", who.isPresent()));
     }
 
+    /** A static token or (OIDC on) an issuer's access token for a session; 401, or 503 when the issuer is unreachable. */
     @POST
-    public Response login(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Uni<Response> login(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context HttpServerRequest request) {
         if (!authenticator.enabled()) {
-            return Response.ok(Map.of("authRequired", false)).build();
+            return Uni.createFrom().item(Response.ok(Map.of("authRequired", false)).build());
         }
-        String principal = authenticator.bearer(authorization)
-                .orElseThrow(() -> new ProblemException(401, "Unauthorized", "a valid bearer token is required"));
-        String id = authenticator.newSession(principal);
-        NewCookie cookie = new NewCookie.Builder(authenticator.cookieName()).value(id).path("/").httpOnly(true)
-                .secure(secure(request)).sameSite(NewCookie.SameSite.STRICT).maxAge((int) authenticator.sessionSeconds())
-                .build();
-        return Response.ok(Map.of("principal", principal)).cookie(cookie).build();
+        return authenticator.bearer(authorization)
+                .onFailure(Authenticator.IssuerUnavailableException.class)
+                .transform(e -> new ProblemException(503, "Service Unavailable", e.getMessage()))
+                .map(found -> {
+                    Authenticator.Caller caller = found.orElseThrow(
+                            () -> new ProblemException(401, "Unauthorized", "a valid bearer token is required"));
+                    String id = authenticator.newSession(caller);
+                    long seconds = Math.max(1, (authenticator.sessionEnd(caller) - System.currentTimeMillis()) / 1000);
+                    NewCookie cookie = new NewCookie.Builder(authenticator.cookieName()).value(id).path("/")
+                            .httpOnly(true).secure(secure(request)).sameSite(NewCookie.SameSite.STRICT)
+                            .maxAge((int) seconds).build();
+                    return Response.ok(Map.of("principal", caller.principal())).cookie(cookie).build();
+                });
     }
 
     @DELETE

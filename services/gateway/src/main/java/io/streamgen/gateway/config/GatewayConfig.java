@@ -121,6 +121,20 @@ public interface GatewayConfig {
          */
         @WithDefault("false")
         boolean allowAnonymousBeyondLoopback();
+
+        Oidc oidc();
+    }
+
+    /**
+     * OIDC access tokens as a second kind of bearer token (with auth on): a bearer that is not one of
+     * {@code tokens} is verified as a JWT of the issuer in {@code quarkus.oidc.auth-server-url}
+     * (signature by its JWKS, {@code iss}, {@code exp}, {@code quarkus.oidc.token.audience} if set).
+     * application.properties turns the Quarkus OIDC tenant on with this, so that an extension present
+     * but off never reaches for an issuer.
+     */
+    interface Oidc {
+        @WithDefault("false")
+        boolean enabled();
     }
 
     /** Per client: the principal when authenticated, the remote address otherwise. Over a limit: 429 problem. */

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A browser opens /stream only from an allowed origin ({@code streamgen.gateway.websocket.allowed-origins})
@@ -26,6 +27,8 @@ public class OriginCheck implements HttpUpgradeCheck {
 
     /** The client a socket's stream slot is counted for. */
     static final UserData.TypedKey<String> CLIENT = UserData.TypedKey.forString(FrontDoor.CLIENT);
+    /** Who opened the socket (auth on): {@code requestedBy} of its interventions. */
+    static final UserData.TypedKey<String> PRINCIPAL = UserData.TypedKey.forString(FrontDoor.PRINCIPAL);
 
     @Inject
     OriginRules origins;
@@ -42,18 +45,23 @@ public class OriginCheck implements HttpUpgradeCheck {
         if (!origins.webSocketOrigin(request)) {
             return CheckResult.rejectUpgrade(403);
         }
-        String client = "address:" + (request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
-        if (authenticator.enabled()) {
-            Cookie session = request.getCookie(authenticator.cookieName());
-            var principal = authenticator.principal(request.getHeader("Authorization"),
-                    session == null ? null : session.getValue());
-            if (principal.isEmpty()) {
-                return CheckResult.rejectUpgrade(401);
-            }
-            client = "principal:" + principal.get();
+        String address = "address:" + (request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
+        if (!authenticator.enabled()) {
+            return admit(context, address, null);
         }
+        Cookie session = request.getCookie(authenticator.cookieName());
+        return authenticator.principal(request.getHeader("Authorization"), session == null ? null : session.getValue())
+                .onFailure(Authenticator.IssuerUnavailableException.class).recoverWithItem(Optional.empty())
+                .flatMap(principal -> principal.isEmpty() ? CheckResult.rejectUpgrade(401)
+                        : admit(context, "principal:" + principal.get(), principal.get()));
+    }
+
+    private Uni<CheckResult> admit(HttpUpgradeContext context, String client, String principal) {
         if (!limits.openStream(client)) {
             return CheckResult.rejectUpgrade(429, Map.of("Retry-After", List.of("5")));
+        }
+        if (principal != null) {
+            context.userData().put(PRINCIPAL, principal);
         }
         context.userData().put(CLIENT, client);
         return CheckResult.permitUpgrade();

@@ -174,22 +174,9 @@ public class StreamSocket {
                 "interventionId", intervention.getInterventionId(), "action", intervention.getAction().name()));
     }
 
-    /** Who opened the socket (checked at the upgrade when auth is on), or null. */
+    /** Who opened the socket (found at the upgrade, {@link OriginCheck}, when auth is on), or null. */
     private String principal(WebSocketConnection connection) {
-        if (!authenticator.enabled()) {
-            return null;
-        }
-        String session = null;
-        String cookies = connection.handshakeRequest().header("Cookie");
-        if (cookies != null) {
-            for (String cookie : cookies.split(";")) {
-                String[] pair = cookie.trim().split("=", 2);
-                if (pair.length == 2 && pair[0].equals(authenticator.cookieName())) {
-                    session = pair[1];
-                }
-            }
-        }
-        return authenticator.principal(connection.handshakeRequest().header("Authorization"), session).orElse(null);
+        return authenticator.enabled() ? connection.userData().get(OriginCheck.PRINCIPAL) : null;
     }
 
     /** An error reply; unexpected failures are logged, the socket stays open either way. */
