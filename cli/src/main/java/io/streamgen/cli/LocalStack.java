@@ -252,11 +252,11 @@ public final class LocalStack {
     /**
      * The secret the coordinator's query API asks for: an explicit {@value #API_SECRET_ENV} in the
      * coordinator's environment, else the one in this stack's state directory (made now if there is none;
-     * `up` makes a new one every time).
+     * `down` removes it, so that every start of the stack has a new one).
      */
     public String coordinatorApiSecret() {
         String explicit = coordinatorEnvironment.get(API_SECRET_ENV);
-        return explicit != null ? explicit : apiSecret(stateDir, false);
+        return explicit != null ? explicit : apiSecret(stateDir);
     }
 
     /** The secret the stack in {@code stateDir} was started with, if it has one. */
@@ -269,10 +269,10 @@ public final class LocalStack {
         }
     }
 
-    private static String apiSecret(Path stateDir, boolean fresh) {
+    private static String apiSecret(Path stateDir) {
         Path file = stateDir.resolve(API_SECRET_FILE);
         try {
-            if (!fresh && Files.exists(file)) {
+            if (Files.exists(file)) {
                 return Files.readString(file).trim();
             }
             byte[] random = new byte[32];
@@ -401,7 +401,9 @@ public final class LocalStack {
         refuseToLockDownAnOpenStack();
         scale.record(stateDir);
         if (!coordinatorEnvironment.containsKey(API_SECRET_ENV)) {
-            apiSecret(stateDir, true); // a new secret for every start
+            // made if there is none (`down` removes it: a new secret for every start of the stack); an up
+            // that restarts one service (a killed coordinator) keeps the one running gateways and clients hold
+            apiSecret(stateDir);
         }
         List<BrokerSettings> nodes = brokerNodes();
         KafkaCluster cluster = KafkaCluster.start(nodes);
@@ -482,6 +484,7 @@ public final class LocalStack {
         if (KafkaCluster.stop(brokerNodes())) {
             out.println("stopped kafka");
         }
+        Files.deleteIfExists(stateDir.resolve(API_SECRET_FILE)); // the next start makes a new one
     }
 
     /**

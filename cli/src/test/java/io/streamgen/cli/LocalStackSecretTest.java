@@ -46,6 +46,18 @@ class LocalStackSecretTest {
     }
 
     @Test
+    void shouldKeepTheSecretUntilDownSoThatARestartedServiceGetsTheOneTheOthersHold() throws Exception {
+        LocalStack stack = stack();
+        String first = stack.coordinatorApiSecret();
+        assertThat(stack().coordinatorApiSecret()).as("read again before, during or after up").isEqualTo(first);
+
+        stack.down(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+
+        assertThat(LocalStack.recordedApiSecret(root.resolve(".streamgen"))).as("down removes it").isEmpty();
+        assertThat(stack().coordinatorApiSecret()).as("the next start has a new one").isNotEqualTo(first);
+    }
+
+    @Test
     void shouldTakeAnExplicitSecretFromTheCoordinatorsEnvironment() throws Exception {
         LocalStack stack = stack().withCoordinatorEnvironment(Map.of(LocalStack.API_SECRET_ENV, "operator-chosen"));
         assertThat(stack.coordinatorApiSecret()).isEqualTo("operator-chosen");

@@ -204,7 +204,9 @@ final class FaultRun implements AutoCloseable {
                     E2eProcesses.freePort(), E2eProcesses.freePort(), agentPorts));
         }
         LocalStack local = new LocalStack(root, state, slots.get(0), tokensPerSecond).withScale(scale, slots);
-        this.coordinatorSecret = local.coordinatorApiSecret();
+        // one secret for the whole run, given explicitly: every restart of a service (and this run's
+        // own reads of the coordinator) uses the same, whatever the stack's state directory holds
+        this.coordinatorSecret = java.util.UUID.randomUUID().toString() + java.util.UUID.randomUUID();
         this.gateways = new ArrayList<>();
         for (int k = 0; k < scale.instances(); k++) {
             gateways.add(local.gatewayUrl(k));
@@ -212,7 +214,8 @@ final class FaultRun implements AutoCloseable {
         }
         this.stack = new FaultStack(local.withCoordinatorEnvironment(Map.of(
                 "STREAMGEN_COORDINATOR_TASK_DEADLINE", taskDeadline.toMillis() + "ms",
-                "STREAMGEN_COORDINATOR_MAX_ATTEMPTS", Integer.toString(maxAttempts)))
+                "STREAMGEN_COORDINATOR_MAX_ATTEMPTS", Integer.toString(maxAttempts),
+                LocalStack.API_SECRET_ENV, coordinatorSecret))
                 .withAgentEnvironment(Map.of("JAVA_TOOL_OPTIONS", AGENT_SESSION)), state);
         log("fault seed %d (run again with -Dstreamgen.fault.seed=%d); state in %s; task deadline %s, max attempts %d",
                 seed, seed, state, taskDeadline, maxAttempts);
