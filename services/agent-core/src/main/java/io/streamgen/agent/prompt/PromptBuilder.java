@@ -1,5 +1,7 @@
 package io.streamgen.agent.prompt;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
@@ -31,6 +33,13 @@ import java.util.Map;
 public final class PromptBuilder {
 
     private static final Encoding TOKENIZER = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+    /**
+     * Token counts of rendered context entries: the tasks of a generation (five roles, four phases)
+     * see mostly the same entries, and counting is the costliest part of a prompt (17 % of an agent's
+     * samples at saturation, bench/results). Bounded by the characters kept (4 M: a few MB of heap).
+     */
+    private static final Cache<String, Integer> COUNTED = Caffeine.newBuilder()
+            .maximumWeight(4L << 20).weigher((String text, Integer count) -> text.length()).build();
 
     private final String systemTemplate;
     private final String taskTemplate;
@@ -127,10 +136,10 @@ public final class PromptBuilder {
         for (int i : order) {
             ContextEntry entry = entries.get(i);
             String line = render(entry, entry.getText());
-            int cost = TOKENIZER.countTokens(line);
+            int cost = countedTokens(line);
             if (used + cost > budget && entry.getKind() == ContextKind.FILE) {
                 line = render(entry, ContextSummary.signaturesOf(entry.getName(), entry.getText()));
-                cost = TOKENIZER.countTokens(line);
+                cost = countedTokens(line);
                 if (used + cost <= budget) {
                     summarised++;
                 }
@@ -169,6 +178,11 @@ public final class PromptBuilder {
 
     public static int countTokens(String text) {
         return TOKENIZER.countTokens(text);
+    }
+
+    /** {@link #countTokens}, from {@link #COUNTED} when the same text was counted before. */
+    static int countedTokens(String text) {
+        return COUNTED.get(text, TOKENIZER::countTokens);
     }
 
     private static String fill(String template, Map<String, String> values) {

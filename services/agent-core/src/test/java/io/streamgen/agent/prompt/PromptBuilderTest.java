@@ -29,6 +29,17 @@ class PromptBuilderTest {
     }
 
     @Test
+    void shouldCountTheSameTokensFromItsKeptCountsAsTheTokenizerDoes() {
+        List<String> texts = List.of("", "export function add(a, b) { return a + b; }\n",
+                "- file src/app.js:\n// @file src/app.js\nconst x = 1;\n", "ünïcödé 😀 \u202E", "x".repeat(10_000));
+        for (String text : texts) {
+            int counted = PromptBuilder.countTokens(text);
+            assertThat(PromptBuilder.countedTokens(text)).as("first").isEqualTo(counted);
+            assertThat(PromptBuilder.countedTokens(new String(text))).as("again, an equal string").isEqualTo(counted);
+        }
+    }
+
+    @Test
     void shouldBuildTheMessagesFromTheTemplatesOnTheClassPath() {
         var messages = PromptBuilder.fromClasspath(6000).messages(task(List.of(signature(1))), List.of("use tags"));
 
