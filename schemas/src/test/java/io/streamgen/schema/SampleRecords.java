@@ -149,7 +149,43 @@ public final class SampleRecords {
                         .setPhase(Phase.FEATURES).build(),
                 io.streamgen.schema.event.ChunkRejected.newBuilder().setTaskId("features-ui").setRole(Role.UI)
                         .setPhase(Phase.FEATURES).setAttempt(1).setSeq(7).setPath("\"../etc/passwd\"")
-                        .setReason("a '..' segment").build());
+                        .setReason("a '..' segment").build(),
+                io.streamgen.schema.event.ModelChanged.newBuilder().setRole(Role.API).setTaskId("features-api")
+                        .setChange(modelSwitch()).build(),
+                io.streamgen.schema.event.ContextTrimmed.newBuilder().setTaskId("features-ui").setRole(Role.UI)
+                        .setReport(contextReport()).build(),
+                io.streamgen.schema.event.AnswerCached.newBuilder().setTaskId("skeleton-ui").setRole(Role.UI)
+                        .setModel("openai:gpt-4o-mini").setProvenance(provenance()).build(),
+                io.streamgen.schema.event.GenerationAnalytics.newBuilder()
+                        .setUsage(List.of(io.streamgen.schema.event.ModelUsage.newBuilder().setRole(Role.UI)
+                                .setModel("openai:gpt-4o-mini").setTokens(900).setChunks(40).setPromptTokens(1200)
+                                .setEstimatedCost(0.0012).build()))
+                        .setPhaseMillis(Map.of("SKELETON", 800L)).setTimeToFirstTokenMillis(120).setTotalMillis(4000)
+                        .setConflicts(1).setCacheHits(2).setRetries(1).setModelChanges(1).setPromptTokensSaved(3000)
+                        .setEstimatedCost(0.0012).build());
+    }
+
+    public static ModelSwitch modelSwitch() {
+        return ModelSwitch.newBuilder().setFromModel("openai:slow").setToModel("openai:fast")
+                .setCause(SwitchCause.FAILOVER).setReason("the stream stalled: no token for 30 s").build();
+    }
+
+    public static ContextReport contextReport() {
+        return ContextReport.newBuilder().setModel("openai:gpt-4o").setTokenizer("o200k_base").setBudgetTokens(6000)
+                .setUsedTokens(5800).setWholeTokens(14000).setSummarised(List.of("file src/logic.js"))
+                .setDropped(List.of("component ui:Footer")).build();
+    }
+
+    public static CacheProvenance provenance() {
+        return CacheProvenance.newBuilder().setKey("ab".repeat(32)).setSourceGenerationId("gen-0000")
+                .setSourceTaskId("skeleton-ui").setChunksPartition(2).setFirstOffset(100).setLastOffset(140)
+                .setTokens(900).setOriginalMillis(6000).build();
+    }
+
+    public static CachedAnswer cachedAnswer() {
+        return CachedAnswer.newBuilder().setModel("openai:gpt-4o-mini").setRole(Role.UI)
+                .setAnswer("// @file public/index.html\n<!doctype html>\n").setProvenance(provenance())
+                .setCreatedAt(AT).build();
     }
 
     public static GenerationEvent event(Object payload) {
@@ -160,7 +196,7 @@ public final class SampleRecords {
     /** Every top-level record type once, and a {@link GenerationEvent} for every payload. */
     public static List<SpecificRecord> all() {
         List<SpecificRecord> records = new java.util.ArrayList<>(List.of(generationRequested(), agentTask(),
-                codeChunk(), agentStatus(), agentMessage(), intervention(), checkpoint(), deadLetter()));
+                codeChunk(), agentStatus(), agentMessage(), intervention(), checkpoint(), deadLetter(), cachedAnswer()));
         eventPayloads().forEach(p -> records.add(event(p)));
         return List.copyOf(records);
     }

@@ -1,17 +1,22 @@
 package io.streamgen.schema.json;
 
+import io.streamgen.schema.ContextReport;
 import io.streamgen.schema.GenerationEvent;
 import io.streamgen.schema.Role;
+import io.streamgen.schema.event.AnswerCached;
 import io.streamgen.schema.event.BusMessage;
 import io.streamgen.schema.event.CheckpointTaken;
+import io.streamgen.schema.event.ContextTrimmed;
 import io.streamgen.schema.event.ChunkRejected;
 import io.streamgen.schema.event.ConflictResolved;
 import io.streamgen.schema.event.DraftChunk;
 import io.streamgen.schema.event.FileChanged;
+import io.streamgen.schema.event.GenerationAnalytics;
 import io.streamgen.schema.event.GenerationCompleted;
 import io.streamgen.schema.event.GenerationFailed;
 import io.streamgen.schema.event.GenerationStarted;
 import io.streamgen.schema.event.InterventionApplied;
+import io.streamgen.schema.event.ModelChanged;
 import io.streamgen.schema.event.PhaseChanged;
 import io.streamgen.schema.event.RolledBack;
 import io.streamgen.schema.event.TaskStateChanged;
@@ -97,6 +102,12 @@ public final class EventJson {
             roles.add(i.getRole().name());
         } else if (payload instanceof ChunkRejected r) {
             roles.add(r.getRole().name());
+        } else if (payload instanceof ModelChanged m) {
+            roles.add(m.getRole().name());
+        } else if (payload instanceof ContextTrimmed c) {
+            roles.add(c.getRole().name());
+        } else if (payload instanceof AnswerCached a) {
+            roles.add(a.getRole().name());
         }
         return roles;
     }
@@ -121,6 +132,12 @@ public final class EventJson {
             role = c.getWinner();
         } else if (payload instanceof ChunkRejected r) {
             role = r.getRole();
+        } else if (payload instanceof ModelChanged m) {
+            role = m.getRole();
+        } else if (payload instanceof ContextTrimmed c) {
+            role = c.getRole();
+        } else if (payload instanceof AnswerCached a) {
+            role = a.getRole();
         }
         return role == null ? "coordinator" : role.name().toLowerCase(Locale.ROOT);
     }
@@ -167,6 +184,25 @@ public final class EventJson {
         }
         if (payload instanceof ChunkRejected r) {
             return "rejected a chunk of " + r.getTaskId() + " for " + r.getPath() + ": " + r.getReason();
+        }
+        if (payload instanceof ModelChanged m) {
+            return m.getRole() + " " + m.getChange().getCause().name().toLowerCase(Locale.ROOT) + ": "
+                    + (m.getChange().getFromModel().isEmpty() ? "" : m.getChange().getFromModel() + " -> ")
+                    + m.getChange().getToModel()
+                    + (m.getChange().getReason().isEmpty() ? "" : " (" + m.getChange().getReason() + ")");
+        }
+        if (payload instanceof ContextTrimmed c) {
+            ContextReport r = c.getReport();
+            return c.getRole() + " context: " + r.getUsedTokens() + " of " + r.getBudgetTokens() + " tokens, "
+                    + r.getSummarised().size() + " summarised, " + r.getDropped().size() + " left out";
+        }
+        if (payload instanceof AnswerCached a) {
+            return a.getRole() + " answered from the cache (first written by " + a.getProvenance().getSourceGenerationId()
+                    + "/" + a.getProvenance().getSourceTaskId() + ")";
+        }
+        if (payload instanceof GenerationAnalytics a) {
+            return "analytics: " + a.getUsage().stream().mapToLong(u -> u.getTokens()).sum() + " tokens in "
+                    + a.getTotalMillis() + " ms";
         }
         return "";
     }

@@ -3,6 +3,7 @@ package io.streamgen.schema.topic;
 import io.streamgen.schema.AgentMessage;
 import io.streamgen.schema.AgentStatus;
 import io.streamgen.schema.AgentTask;
+import io.streamgen.schema.CachedAnswer;
 import io.streamgen.schema.Checkpoint;
 import io.streamgen.schema.CodeChunk;
 import io.streamgen.schema.DeadLetter;
@@ -27,7 +28,8 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * <p>Every record is keyed by its generation id so that everything about one generation lives in
  * one partition, in order. The exception is {@link #CHECKPOINTS}: it is compacted, so its key is
- * {@code <generationId>/<checkpointId>} (see {@link #checkpointKey}) to keep every checkpoint.
+ * {@code <generationId>/<checkpointId>} (see {@link #checkpointKey}) to keep every checkpoint; and
+ * {@link #CACHE}, keyed by the cache key.
  */
 public final class Topics {
 
@@ -74,6 +76,15 @@ public final class Topics {
             new Topic<>(PREFIX + "events", GenerationEvent.class, DEFAULT_PARTITIONS, SEVEN_DAYS);
     public static final Topic<Checkpoint> CHECKPOINTS = new Topic<>(PREFIX + "checkpoints", Checkpoint.class,
             DEFAULT_PARTITIONS, Map.of("cleanup.policy", "compact",
+                    MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES)));
+    /**
+     * The response cache (DESIGN §6), shared by every agent instance: compacted by its key (a hash
+     * of model, prompt and context, see {@link io.streamgen.schema.CacheProvenance#getKey}) and
+     * also deleted after 30 days, so an entry lives at most that long; one partition is plenty
+     * (each instance reads all of it into memory at start).
+     */
+    public static final Topic<CachedAnswer> CACHE = new Topic<>(PREFIX + "cache", CachedAnswer.class, 1,
+            Map.of("cleanup.policy", "compact,delete", "retention.ms", Long.toString(Duration.ofDays(30).toMillis()),
                     MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES)));
     public static final Topic<DeadLetter> DLQ = new Topic<>(PREFIX + "dlq", DeadLetter.class, DLQ_PARTITIONS,
             delete(Duration.ofDays(14)));
@@ -126,7 +137,7 @@ public final class Topics {
     private static List<Topic<?>> catalogue() {
         List<Topic<?>> all = new ArrayList<>(List.of(REQUESTS));
         Arrays.stream(Role.values()).map(Topics::tasks).forEach(all::add);
-        all.addAll(List.of(CHUNKS, STATUS, BUS, CONTROL, EVENTS, CHECKPOINTS, DLQ));
+        all.addAll(List.of(CHUNKS, STATUS, BUS, CONTROL, EVENTS, CHECKPOINTS, CACHE, DLQ));
         return List.copyOf(all);
     }
 

@@ -18,7 +18,7 @@ class TopicsTest {
         assertThat(names).hasSize(Topics.all().size()).containsExactlyInAnyOrder(
                 "streamgen.requests", "streamgen.tasks.ui", "streamgen.tasks.logic", "streamgen.tasks.api",
                 "streamgen.tasks.optimization", "streamgen.tasks.testing", "streamgen.chunks", "streamgen.status",
-                "streamgen.bus", "streamgen.control", "streamgen.events", "streamgen.checkpoints", "streamgen.dlq");
+                "streamgen.bus", "streamgen.control", "streamgen.events", "streamgen.checkpoints", "streamgen.cache", "streamgen.dlq");
     }
 
     @Test
@@ -40,7 +40,9 @@ class TopicsTest {
         assertThat(Topics.EVENTS.config()).containsEntry("retention.ms", Long.toString(Duration.ofDays(7).toMillis()));
         assertThat(Topics.DLQ.config()).containsEntry("retention.ms", Long.toString(Duration.ofDays(14).toMillis()));
         assertThat(Topics.CHECKPOINTS.compacted()).isTrue();
-        assertThat(Topics.all()).filteredOn(t -> t != Topics.CHECKPOINTS).noneMatch(Topic::compacted);
+        assertThat(Topics.CACHE.compacted()).isTrue();
+        assertThat(Topics.CACHE.config()).containsEntry("retention.ms", Long.toString(Duration.ofDays(30).toMillis()));
+        assertThat(Topics.all()).filteredOn(t -> t != Topics.CHECKPOINTS && t != Topics.CACHE).noneMatch(Topic::compacted);
     }
 
     @Test

@@ -88,8 +88,9 @@ public final class ServiceAcls {
                 List.of(), List.of(), List.of()));
         for (Role role : Role.values()) {
             String name = role.name().toLowerCase(Locale.ROOT);
-            services.add(new Access(agent(role), List.of(Topics.tasks(role), Topics.CONTROL, Topics.BUS, Topics.STATUS),
-                    List.of(Topics.CHUNKS, Topics.STATUS, Topics.BUS, Topics.DLQ),
+            // the response cache is shared by every role: read by assignment (no group), written on a miss
+            services.add(new Access(agent(role), List.of(Topics.tasks(role), Topics.CONTROL, Topics.BUS, Topics.STATUS,
+                    Topics.CACHE), List.of(Topics.CHUNKS, Topics.STATUS, Topics.BUS, Topics.CACHE, Topics.DLQ),
                     // agent-core: the role's task group; control and bus, one group per instance
                     List.of(literal(ResourceType.GROUP, "streamgen-agent-" + name),
                             prefixed(ResourceType.GROUP, "streamgen-agent-control-"),
