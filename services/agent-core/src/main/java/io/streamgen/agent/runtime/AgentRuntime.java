@@ -7,6 +7,7 @@ import io.streamgen.agent.config.StreamgenConfig;
 import io.streamgen.agent.metrics.AgentMetrics;
 import io.streamgen.agent.model.ModelFactory;
 import io.streamgen.agent.model.ModelSettings;
+import io.streamgen.agent.prompt.ModelContexts;
 import io.streamgen.agent.prompt.PromptBuilder;
 import io.streamgen.agent.task.TaskExecution;
 import io.streamgen.agent.task.TaskSettings;
@@ -55,7 +56,9 @@ public class AgentRuntime {
             return thread;
         });
         this.models = new ModelFactory(scheduler, System::getenv, config.llm().recordDir().filter(d -> !d.isBlank()).map(Path::of));
-        this.prompts = PromptBuilder.fromClasspath(config.agent().contextBudgetTokens());
+        this.prompts = PromptBuilder.fromClasspath(new ModelContexts(config.llm().contextWindows(),
+                config.llm().defaultContextWindow(), config.agent().answerReserveTokens(),
+                config.agent().contextBudgetTokens()));
         this.metrics = new MicrometerAgentMetrics(registry, behaviour.role().name().toLowerCase(Locale.ROOT));
     }
 
