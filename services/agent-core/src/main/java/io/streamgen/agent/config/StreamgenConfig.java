@@ -16,6 +16,23 @@ public interface StreamgenConfig {
 
     Llm llm();
 
+    Cache cache();
+
+    /** The response cache (DESIGN §6): answers to repeated prompts, shared through {@code streamgen.cache}. */
+    interface Cache {
+        /** Answer a task whose exact prompt was answered before from the cache, unless its request opts out. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Characters of answers one instance holds in memory (about two bytes each). */
+        @WithDefault("33554432")
+        long maxChars();
+
+        /** How long an answer is served after it was first written (the topic keeps it 30 days). */
+        @WithDefault("7D")
+        Duration maxAge();
+    }
+
     interface Agent {
         /** The role this service plays. */
         Role role();

@@ -3,6 +3,7 @@ package io.streamgen.agent.runtime;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamgen.agent.bus.RoleBehaviour;
+import io.streamgen.agent.cache.CachingStreamingChatModel;
 import io.streamgen.agent.config.StreamgenConfig;
 import io.streamgen.agent.metrics.AgentMetrics;
 import io.streamgen.agent.model.ModelFactory;
@@ -19,7 +20,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -39,9 +42,14 @@ public class AgentRuntime {
     private final AgentMetrics metrics;
     private final KafkaAgentOutput output;
     private final Map<ModelSettings, StreamingChatModel> modelCache = new ConcurrentHashMap<>();
+    private final ResponseCacheService responses;
+    /** The running executions that may add their answer to the response cache when they end. */
+    private final Map<TaskExecution, CachingStreamingChatModel> caching = new ConcurrentHashMap<>();
 
     @Inject
-    public AgentRuntime(StreamgenConfig config, RoleBehaviour behaviour, KafkaAgentOutput output, MeterRegistry registry) {
+    public AgentRuntime(StreamgenConfig config, RoleBehaviour behaviour, KafkaAgentOutput output, MeterRegistry registry,
+                        ResponseCacheService responses) {
+        this.responses = responses;
         AvroTrust.install();
         this.config = config;
         this.behaviour = behaviour;
@@ -83,12 +91,37 @@ public class AgentRuntime {
         try {
             StreamingChatModel model = ModelFactory.forTask(modelCache.computeIfAbsent(settings, models::create),
                     task.getGenerationId(), task.getTaskId());
-            return new TaskExecution(task, attempt, model, settings.displayName(), deps);
+            String name = settings.displayName();
+            Optional<CachingStreamingChatModel> cached = responses.wrap(task, model, name,
+                    prompts.prompt(task, List.of(), 1.0, name).messages(), scheduler, metrics);
+            TaskExecution execution = new TaskExecution(task, attempt,
+                    cached.<StreamingChatModel>map(c -> c).orElse(model), name, deps);
+            cached.ifPresent(c -> {
+                c.hit().ifPresent(hit -> execution.answeredFromCache(hit.getProvenance()));
+                caching.put(execution, c);
+            });
+            return execution;
         } catch (RuntimeException e) {
             LOG.warnf("task %s of %s: model %s cannot be built: %s", task.getTaskId(), task.getGenerationId(),
                     settings.displayName(), e.getMessage());
             return TaskExecution.failing(task, attempt, settings.displayName(), deps,
                     "model " + settings.displayName() + " cannot be used: " + e.getMessage());
+        }
+    }
+
+    /** The response cache's key of a task's first prompt, with the model it would run on. */
+    String cacheKeyOf(AgentTask task) {
+        String name = settingsFor(task).displayName();
+        return io.streamgen.agent.cache.CacheKey.of(name, prompts.prompt(task, List.of(), 1.0, name).messages());
+    }
+
+    /** An execution ended: a DONE one's answer, written in one go, joins the response cache. */
+    public void ended(TaskExecution execution, TaskExecution.Outcome outcome) {
+        CachingStreamingChatModel cached = caching.remove(execution);
+        if (cached != null && outcome == TaskExecution.Outcome.DONE) {
+            responses.taskDone(execution.task(), execution.attempt(), execution.modelName(), cached);
+        } else {
+            responses.taskEnded(execution.task(), execution.attempt());
         }
     }
 

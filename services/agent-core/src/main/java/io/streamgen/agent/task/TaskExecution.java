@@ -150,6 +150,11 @@ public final class TaskExecution {
         return task;
     }
 
+    /** The model the task streams from, as chunks and metrics name it. */
+    public String modelName() {
+        return modelName;
+    }
+
     public synchronized int attempt() {
         return attempt;
     }
