@@ -266,6 +266,7 @@ public final class Orchestrator {
                 .setTargetStack(request.getTargetStack()).setBlueprint(request.getBlueprint())
                 .setContext(context(ctx, task)).setDependsOn(List.copyOf(task.dependsOn))
                 .setBufferSize(ctx.flags().getBufferSize()).setModel(request.getModels().get(task.role.name()))
+                .setPlan(request.getModelPlans().get(task.role.name())).setCache(request.getCache())
                 .setCreatedAt(Instant.ofEpochMilli(ctx.now())).build());
     }
 

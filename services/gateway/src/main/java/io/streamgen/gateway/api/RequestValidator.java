@@ -80,6 +80,7 @@ public class RequestValidator {
         String id = body.generationId() != null ? body.generationId() : GenerationIds.next(now.toEpochMilli());
         return GenerationRequested.newBuilder().setGenerationId(id).setPrompt(prompt).setTargetStack(stack)
                 .setBlueprint(blueprint).setFlags(flags).setModels(models).setMergeStrategy(strategy)
+                .setCache(body.cache() == null || body.cache())
                 .setRequestedBy(principal != null ? principal
                         : body.requestedBy() == null || body.requestedBy().isBlank() ? "anonymous" : body.requestedBy())
                 .setRequestedAt(now).build();
