@@ -4,16 +4,19 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import io.streamgen.schema.ContextEntry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * The response cache's key: SHA-256 over the model's name and its normalised prompt (the
- * prompt holds the task's instructions, the request and its context, so all three are in it).
+ * prompt holds the task's instructions, the request and its context, so all three are in it;
+ * the context in {@link #canonical} order).
  * Normalising makes prompts that differ only in line endings, trailing blanks or runs of blank
  * lines the same prompt; nothing else is folded (case and inner spacing can matter in code).
  */
@@ -37,6 +40,15 @@ public final class CacheKey {
             update(sha, message.type().name(), normalise(textOf(message)));
         }
         return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /**
+     * Context entries in one order (kind, name, text): the same context, announced by agents that
+     * finished in another order, makes the same key.
+     */
+    public static List<ContextEntry> canonical(List<ContextEntry> entries) {
+        return entries.stream().sorted(Comparator.comparing((ContextEntry e) -> e.getKind().ordinal())
+                .thenComparing(ContextEntry::getName).thenComparing(ContextEntry::getText)).toList();
     }
 
     static String normalise(String text) {

@@ -22,7 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One task's model behind the response cache. Asked exactly the prompt it was keyed by:
+ * One task's model behind the response cache. Asked its first prompt (the one it was keyed by):
  * with a {@code hit}, it streams the cached answer in token-sized pieces (the task's buffer and
  * router see an ordinary stream, so viewers do too) and calls no model; without one, it calls the
  * model and keeps the answer, which {@link #cacheableAnswer()} offers once the task is done. Any
@@ -76,10 +76,15 @@ public final class CachingStreamingChatModel implements StreamingChatModel {
         return capturedMillis;
     }
 
+    /**
+     * The first call is the task's fresh prompt, the one the key was made from (an execution
+     * always opens with it); any later call is a continuation or a steered prompt.
+     */
     @Override
     public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
-        boolean keyed = CacheKey.of(modelName, request.messages()).equals(key);
+        boolean keyed;
         synchronized (this) {
+            keyed = calls == 0 && !served;
             if (keyed && hit != null && !served) {
                 served = true;
                 new Playback(hit.getAnswer(), handler).start();

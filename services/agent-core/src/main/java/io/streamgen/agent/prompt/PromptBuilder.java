@@ -76,6 +76,16 @@ public final class PromptBuilder {
 
     /** The task's prompt for {@code model} (a display name such as {@code openai:gpt-4o}): its budget and tokenizer. */
     public Prompt prompt(AgentTask task, List<String> steering, double contextShare, String model) {
+        return prompt(task, task.getContext(), steering, contextShare, model);
+    }
+
+    /**
+     * The prompt the task would get with {@code entries} as its context: with the entries in a
+     * canonical order, the response cache's key of it (agents announce in whatever order they
+     * finish, so the same context arrives in different orders).
+     */
+    public Prompt prompt(AgentTask task, List<ContextEntry> entries, List<String> steering, double contextShare,
+                         String model) {
         ModelContext context = contexts.of(model);
         TaskCard card = new TaskCard(task.getRole(), task.getPhase(), task.getTargetStack(), task.getPrompt(),
                 task.getBlueprint());
@@ -92,7 +102,7 @@ public final class PromptBuilder {
         values.put("context", "");
         int fixed = counted(context.tokenizer(), system) + counted(context.tokenizer(), fill(taskTemplate, values));
         int budget = context.contextBudget(fixed, contextShare);
-        ContextPlanner.Plan plan = ContextPlanner.plan(task, task.getContext(), budget,
+        ContextPlanner.Plan plan = ContextPlanner.plan(task, entries, budget,
                 text -> counted(context.tokenizer(), text));
         values.put("context", plan.text());
         String user = fill(taskTemplate, values);

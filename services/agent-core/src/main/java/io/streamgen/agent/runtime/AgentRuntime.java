@@ -3,6 +3,7 @@ package io.streamgen.agent.runtime;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamgen.agent.bus.RoleBehaviour;
+import io.streamgen.agent.cache.CacheKey;
 import io.streamgen.agent.cache.CachingStreamingChatModel;
 import io.streamgen.agent.config.StreamgenConfig;
 import io.streamgen.agent.metrics.AgentMetrics;
@@ -92,8 +93,8 @@ public class AgentRuntime {
             StreamingChatModel model = ModelFactory.forTask(modelCache.computeIfAbsent(settings, models::create),
                     task.getGenerationId(), task.getTaskId());
             String name = settings.displayName();
-            Optional<CachingStreamingChatModel> cached = responses.wrap(task, model, name,
-                    prompts.prompt(task, List.of(), 1.0, name).messages(), scheduler, metrics);
+            Optional<CachingStreamingChatModel> cached = responses.wrap(task, model, name, cacheKeyOf(task, name),
+                    scheduler, metrics);
             TaskExecution execution = new TaskExecution(task, attempt,
                     cached.<StreamingChatModel>map(c -> c).orElse(model), name, deps);
             cached.ifPresent(c -> {
@@ -111,8 +112,13 @@ public class AgentRuntime {
 
     /** The response cache's key of a task's first prompt, with the model it would run on. */
     String cacheKeyOf(AgentTask task) {
-        String name = settingsFor(task).displayName();
-        return io.streamgen.agent.cache.CacheKey.of(name, prompts.prompt(task, List.of(), 1.0, name).messages());
+        return cacheKeyOf(task, settingsFor(task).displayName());
+    }
+
+    /** The key of the task's first prompt with its context in a canonical order ({@link CacheKey#canonical}). */
+    private String cacheKeyOf(AgentTask task, String model) {
+        return CacheKey.of(model, prompts.prompt(task, CacheKey.canonical(task.getContext()), List.of(), 1.0, model)
+                .messages());
     }
 
     /** An execution ended: a DONE one's answer, written in one go, joins the response cache. */

@@ -1,9 +1,7 @@
 package io.streamgen.agent.runtime;
 
-import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.streamgen.agent.cache.CacheKey;
 import io.streamgen.agent.cache.CachingStreamingChatModel;
 import io.streamgen.agent.cache.ChunkOffsets;
 import io.streamgen.agent.cache.ResponseCache;
@@ -17,7 +15,6 @@ import io.streamgen.schema.serde.CachedAnswerDeserializer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,16 +69,15 @@ public class ResponseCacheService {
     }
 
     /**
-     * The task's model behind the cache, keyed by the prompt its first stream will send; empty when
-     * the cache does not apply to the task.
+     * The task's model behind the cache, under the key of the prompt its first stream sends; empty
+     * when the cache does not apply to the task.
      */
     public Optional<CachingStreamingChatModel> wrap(AgentTask task, StreamingChatModel model, String modelName,
-                                                     List<ChatMessage> firstPrompt, ScheduledExecutorService scheduler,
+                                                     String key, ScheduledExecutorService scheduler,
                                                      AgentMetrics metrics) {
         if (!enabled || !task.getCache() || (task.getPlan() != null && !task.getPlan().getEnsemble().isEmpty())) {
             return Optional.empty();
         }
-        String key = CacheKey.of(modelName, firstPrompt);
         Optional<CachedAnswer> hit = cache.get(key);
         metrics.cacheLookup(modelName, hit.isPresent());
         return Optional.of(new CachingStreamingChatModel(model, modelName, key, hit, scheduler));

@@ -121,6 +121,19 @@ class CacheTest {
     }
 
     @Test
+    void shouldOrderTheSameContextTheSameWayWhateverOrderItWasAnnouncedIn() {
+        var a = io.streamgen.schema.ContextEntry.newBuilder().setKind(io.streamgen.schema.ContextKind.SIGNATURE)
+                .setName("logic:add").setText("add(a, b)").build();
+        var b = io.streamgen.schema.ContextEntry.newBuilder().setKind(io.streamgen.schema.ContextKind.CONTRACT)
+                .setName("api:routes").setText("GET /todos").build();
+        var c = io.streamgen.schema.ContextEntry.newBuilder().setKind(io.streamgen.schema.ContextKind.SIGNATURE)
+                .setName("api:fetchTodos").setText("fetchTodos()").build();
+
+        assertThat(CacheKey.canonical(List.of(a, b, c))).isEqualTo(CacheKey.canonical(List.of(c, a, b)))
+                .containsExactly(c, a, b);
+    }
+
+    @Test
     void shouldServeOnlyYoungEnoughEntriesWithinItsSize() {
         Instant now = Instant.parse("2026-12-01T12:00:00Z");
         ResponseCache cache = new ResponseCache(10_000, Duration.ofDays(7), Clock.fixed(now, ZoneOffset.UTC));
