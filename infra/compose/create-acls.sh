@@ -70,6 +70,7 @@ allow ui-agent Read literal --topic streamgen.control
 allow ui-agent Read literal --topic streamgen.bus
 allow ui-agent Read literal --topic streamgen.status
 allow ui-agent Read literal --topic streamgen.cache
+allow ui-agent Read literal --topic streamgen.chunks
 allow ui-agent Write literal --topic streamgen.chunks
 allow ui-agent Write literal --topic streamgen.status
 allow ui-agent Write literal --topic streamgen.bus
@@ -86,6 +87,7 @@ allow logic-agent Read literal --topic streamgen.control
 allow logic-agent Read literal --topic streamgen.bus
 allow logic-agent Read literal --topic streamgen.status
 allow logic-agent Read literal --topic streamgen.cache
+allow logic-agent Read literal --topic streamgen.chunks
 allow logic-agent Write literal --topic streamgen.chunks
 allow logic-agent Write literal --topic streamgen.status
 allow logic-agent Write literal --topic streamgen.bus
@@ -102,6 +104,7 @@ allow api-agent Read literal --topic streamgen.control
 allow api-agent Read literal --topic streamgen.bus
 allow api-agent Read literal --topic streamgen.status
 allow api-agent Read literal --topic streamgen.cache
+allow api-agent Read literal --topic streamgen.chunks
 allow api-agent Write literal --topic streamgen.chunks
 allow api-agent Write literal --topic streamgen.status
 allow api-agent Write literal --topic streamgen.bus
@@ -118,6 +121,7 @@ allow optimization-agent Read literal --topic streamgen.control
 allow optimization-agent Read literal --topic streamgen.bus
 allow optimization-agent Read literal --topic streamgen.status
 allow optimization-agent Read literal --topic streamgen.cache
+allow optimization-agent Read literal --topic streamgen.chunks
 allow optimization-agent Write literal --topic streamgen.chunks
 allow optimization-agent Write literal --topic streamgen.status
 allow optimization-agent Write literal --topic streamgen.bus
@@ -134,6 +138,7 @@ allow testing-agent Read literal --topic streamgen.control
 allow testing-agent Read literal --topic streamgen.bus
 allow testing-agent Read literal --topic streamgen.status
 allow testing-agent Read literal --topic streamgen.cache
+allow testing-agent Read literal --topic streamgen.chunks
 allow testing-agent Write literal --topic streamgen.chunks
 allow testing-agent Write literal --topic streamgen.status
 allow testing-agent Write literal --topic streamgen.bus

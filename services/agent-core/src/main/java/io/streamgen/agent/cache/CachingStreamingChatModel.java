@@ -1,6 +1,5 @@
 package io.streamgen.agent.cache;
 
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -10,16 +9,12 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.output.FinishReason;
-import dev.langchain4j.model.output.TokenUsage;
-import io.streamgen.agent.model.Tokens;
+import io.streamgen.agent.model.TextPlayback;
 import io.streamgen.schema.CachedAnswer;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One task's model behind the response cache. Asked its first prompt (the one it was keyed by):
@@ -30,9 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * makes the answer uncacheable: only an answer written in one go, to the keyed prompt, is shared.
  */
 public final class CachingStreamingChatModel implements StreamingChatModel {
-
-    /** Pieces of a cached answer sent per scheduler turn: fast, but other tasks on the scheduler still get turns. */
-    private static final int PIECES_PER_TURN = 64;
 
     private final StreamingChatModel delegate;
     private final String modelName;
@@ -87,7 +79,7 @@ public final class CachingStreamingChatModel implements StreamingChatModel {
             keyed = calls == 0 && !served;
             if (keyed && hit != null && !served) {
                 served = true;
-                new Playback(hit.getAnswer(), handler).start();
+                TextPlayback.play(hit.getAnswer(), modelName, handler, scheduler);
                 return;
             }
             calls++;
@@ -171,56 +163,6 @@ public final class CachingStreamingChatModel implements StreamingChatModel {
         @Override
         public void onError(Throwable error) {
             handler.onError(error);
-        }
-    }
-
-    /** The cached answer, piece by piece on the scheduler; {@link #cancel()} stops it between turns. */
-    private final class Playback implements StreamingHandle {
-        private final String answer;
-        private final List<String> pieces;
-        private final StreamingChatResponseHandler handler;
-        private final PartialResponseContext context = new PartialResponseContext(this);
-        private final AtomicBoolean cancelled = new AtomicBoolean();
-        private int sent;
-
-        Playback(String answer, StreamingChatResponseHandler handler) {
-            this.answer = answer;
-            this.pieces = Tokens.split(answer);
-            this.handler = handler;
-        }
-
-        void start() {
-            scheduler.execute(this::turn);
-        }
-
-        private void turn() {
-            try {
-                int until = Math.min(pieces.size(), sent + PIECES_PER_TURN);
-                while (sent < until && !cancelled.get()) {
-                    handler.onPartialResponse(new PartialResponse(pieces.get(sent++)), context);
-                }
-                if (cancelled.get()) {
-                    return;
-                }
-                if (sent < pieces.size()) {
-                    scheduler.execute(this::turn);
-                    return;
-                }
-                handler.onCompleteResponse(ChatResponse.builder().aiMessage(AiMessage.from(answer)).modelName(modelName)
-                        .finishReason(FinishReason.STOP).tokenUsage(new TokenUsage(0, pieces.size())).build());
-            } catch (RuntimeException e) {
-                handler.onError(e);
-            }
-        }
-
-        @Override
-        public void cancel() {
-            cancelled.set(true);
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelled.get();
         }
     }
 }

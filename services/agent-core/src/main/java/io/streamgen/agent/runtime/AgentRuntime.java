@@ -11,10 +11,13 @@ import io.streamgen.agent.model.ModelFactory;
 import io.streamgen.agent.model.ModelSettings;
 import io.streamgen.agent.prompt.ModelContexts;
 import io.streamgen.agent.prompt.PromptBuilder;
+import io.streamgen.agent.rederive.RecordedAnswer;
+import io.streamgen.agent.rederive.RecordedAnswerModel;
 import io.streamgen.agent.task.TaskExecution;
 import io.streamgen.agent.task.TaskSettings;
 import io.streamgen.schema.AgentTask;
 import io.streamgen.schema.model.ModelChoice;
+import io.streamgen.schema.topic.Topics;
 import io.streamgen.schema.serde.AvroTrust;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,13 +47,15 @@ public class AgentRuntime {
     private final KafkaAgentOutput output;
     private final Map<ModelSettings, StreamingChatModel> modelCache = new ConcurrentHashMap<>();
     private final ResponseCacheService responses;
+    private final SourceChunks sourceChunks;
     /** The running executions that may add their answer to the response cache when they end. */
     private final Map<TaskExecution, CachingStreamingChatModel> caching = new ConcurrentHashMap<>();
 
     @Inject
     public AgentRuntime(StreamgenConfig config, RoleBehaviour behaviour, KafkaAgentOutput output, MeterRegistry registry,
-                        ResponseCacheService responses) {
+                        ResponseCacheService responses, SourceChunks sourceChunks) {
         this.responses = responses;
+        this.sourceChunks = sourceChunks;
         AvroTrust.install();
         this.config = config;
         this.behaviour = behaviour;
@@ -83,6 +88,9 @@ public class AgentRuntime {
                 agent.interTokenTimeout(), agent.heartbeatInterval());
         TaskExecution.Deps deps = new TaskExecution.Deps(output, prompts, behaviour, metrics, scheduler,
                 Clock.systemUTC(), taskSettings);
+        if (task.getDerivedFrom() != null) {
+            return rederived(task, attempt, deps);
+        }
         ModelSettings settings;
         try {
             settings = settingsFor(task);
@@ -107,6 +115,29 @@ public class AgentRuntime {
                     settings.displayName(), e.getMessage());
             return TaskExecution.failing(task, attempt, settings.displayName(), deps,
                     "model " + settings.displayName() + " cannot be used: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A task of a re-derivation: the source task's recorded answer, read back from the chunks
+     * topic, streamed through the same path as a model's; no model, so no allow-list and no cache.
+     */
+    private TaskExecution rederived(AgentTask task, int attempt, TaskExecution.Deps deps) {
+        String source = task.getDerivedFrom().getSourceGenerationId();
+        String name = "rederive:" + source;
+        try {
+            Optional<String> answer = RecordedAnswer.of(sourceChunks.of(task));
+            if (answer.isEmpty()) {
+                return TaskExecution.failing(task, attempt, name, deps, "generation " + source
+                        + " has no finished attempt of task " + task.getTaskId() + " on " + Topics.CHUNKS.name()
+                        + " (it never ran there, or its chunks are past the topic's retention)");
+            }
+            return new TaskExecution(task, attempt, new RecordedAnswerModel(answer.get(), name, scheduler), name, deps);
+        } catch (RuntimeException e) {
+            LOG.warnf("task %s of %s: the chunks of %s cannot be read: %s", task.getTaskId(), task.getGenerationId(),
+                    source, e.getMessage());
+            return TaskExecution.failing(task, attempt, name, deps, "the chunks of generation " + source
+                    + " cannot be read: " + e.getMessage());
         }
     }
 

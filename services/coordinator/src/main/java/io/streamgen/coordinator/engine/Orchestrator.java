@@ -267,6 +267,7 @@ public final class Orchestrator {
                 .setContext(context(ctx, task)).setDependsOn(List.copyOf(task.dependsOn))
                 .setBufferSize(ctx.flags().getBufferSize()).setModel(request.getModels().get(task.role.name()))
                 .setPlan(request.getModelPlans().get(task.role.name())).setCache(request.getCache())
+                .setDerivedFrom(request.getDerivedFrom())
                 .setCreatedAt(Instant.ofEpochMilli(ctx.now())).build());
     }
 
