@@ -21,6 +21,7 @@ import io.streamgen.schema.event.TaskStateChanged;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -250,6 +251,42 @@ class RealModelIT {
         assertProjectIsTheExpectedOne(second, "expense-tracker", false);
     }
 
+    @Test
+    void shouldReDeriveAFinishedGenerationWithAnotherMergeStrategyWithoutAnyModel() throws Exception {
+        Generation source = start("todo-tags", "deviating");
+        assertThat(source.end.get(4, TimeUnit.MINUTES).event().getPayload()).as(source.describe())
+                .isInstanceOf(GenerationCompleted.class);
+        int callsBefore = model.calls.size();
+
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/generations/" + source.id + "/rederive"))
+                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"mergeStrategy\":\"three-way\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        String derivedId = new ObjectMapper().readTree(answer.body()).get("generationId").asText();
+        Generation derived = Generation.follow(derivedId);
+
+        assertThat(derived.end.get(4, TimeUnit.MINUTES).event().getPayload()).as(derived.describe())
+                .isInstanceOf(GenerationCompleted.class);
+        assertThat(model.calls).as("no model was called").hasSize(callsBefore);
+        assertThat(derived.events).map(e -> e.event().getPayload()).filteredOn(TaskStateChanged.class::isInstance)
+                .map(p -> ((TaskStateChanged) p).getModel()).filteredOn(m -> !m.isEmpty())
+                .containsOnly("rederive:" + source.id);
+        assertThat(derived.events).map(e -> e.event().getPayload())
+                .filteredOn(io.streamgen.schema.event.GenerationStarted.class::isInstance).singleElement()
+                .satisfies(p -> assertThat(((io.streamgen.schema.event.GenerationStarted) p).getMergeStrategy())
+                        .isEqualTo(io.streamgen.schema.MergeStrategy.THREE_WAY));
+        assertProjectIsTheExpectedOne(derived, "todo-tags", true);
+
+        java.net.http.HttpResponse<String> running = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/generations/nope-"
+                        + UUID.randomUUID() + "/rederive")).header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(60)).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(running.statusCode()).as("an unknown source: %s", running.body()).isEqualTo(404);
+    }
+
     private static int callsOf(String name) {
         return (int) model.calls.stream().filter(c -> c.model().equals(name)).count();
     }
@@ -312,11 +349,22 @@ class RealModelIT {
         final CompletableFuture<KafkaGenerations.Event> end;
 
         Generation(GenerationRequested request) {
-            this.id = request.getGenerationId();
+            this(request.getGenerationId(), request);
+        }
+
+        private Generation(String id, GenerationRequested request) {
+            this.id = id;
             KafkaGenerations kafka = new KafkaGenerations(stack.bootstrapServers());
-            kafka.submit(request);
+            if (request != null) {
+                kafka.submit(request);
+            }
             end = CompletableFuture.supplyAsync(() -> kafka.read(id, new FollowFrom.Submitted(Instant.now().minusSeconds(60)),
                     GENERATION_TIMEOUT, events::add));
+        }
+
+        /** A generation someone else submitted (the gateway), followed from its start. */
+        static Generation follow(String id) {
+            return new Generation(id, null);
         }
 
         void await(java.util.function.Predicate<KafkaGenerations.Event> condition) throws InterruptedException {
