@@ -60,8 +60,8 @@ public class SourceChunks {
         // the producers' default partitioner: the generation's chunks are all here
         TopicPartition partition = new TopicPartition(Topics.CHUNKS.name(), Utils.toPositive(Utils.murmur2(key)) % count);
         reader.assign(List.of(partition));
-        long from = source.getSourceStartedAt() == null ? 0
-                : Math.max(0, source.getSourceStartedAt().minus(CLOCK_SLACK).toEpochMilli());
+        long from = source.getSourceStartedAtMillis() <= 0 ? 0
+                : Math.max(0, source.getSourceStartedAtMillis() - CLOCK_SLACK.toMillis());
         Map<TopicPartition, OffsetAndTimestamp> start = reader.offsetsForTimes(Map.of(partition, from), READ_LIMIT);
         long end = reader.endOffsets(List.of(partition), READ_LIMIT).get(partition);
         List<CodeChunk> found = new ArrayList<>();

@@ -115,7 +115,7 @@ public class RequestValidator {
                 .setTargetStack(source.getTargetStack()).setFlags(source.getFlags()).setMergeStrategy(strategy)
                 .setCache(false)
                 .setDerivedFrom(Derivation.newBuilder().setSourceGenerationId(sourceId)
-                        .setSourceStartedAt(source.getRequestedAt()).build())
+                        .setSourceStartedAtMillis(source.getRequestedAt().toEpochMilli()).build())
                 .setRequestedBy(principal != null ? principal : "anonymous").setRequestedAt(now).build();
     }
 
