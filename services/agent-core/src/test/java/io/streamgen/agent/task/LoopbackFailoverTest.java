@@ -122,13 +122,46 @@ class LoopbackFailoverTest {
     }
 
     @Test
-    void shouldFailOverFromAModelThatStallsMidStreamWithNothingRepeatedOrLost() throws Exception {
+    void shouldFailOverFromAStallToAModelThatRestartsItsAnswerWithNothingRepeatedOrLost() throws Exception {
         String answer = corpus("features-ui.md");
-        long pause = 2;
-        Map<String, String> whole = run(Role.UI, new TimedOutput(), List.of(model("whole", server(answer, pause))));
+        // chat models asked to go on commonly start again from the top: the published overlap is skipped
+        failOver(answer, server(answer, PAUSE), "restarted its answer from the top");
+    }
 
-        FakeStreamingServer stalls = server(answer, pause).stallingAfter(pieces(answer).size() * 2 / 5);
-        FakeStreamingServer takesOver = server(answer, pause); // restarts its answer from the top, as chat models do
+    @Test
+    void shouldFailOverFromAStallToAModelThatContinuesWithNothingRepeatedOrLost() throws Exception {
+        String answer = corpus("features-ui.md");
+        List<String> whole = pieces(answer);
+        FakeStreamingServer continues = new FakeStreamingServer("/v1/chat/completions", FakeStreamingServer.OPENAI,
+                body -> continuation(answer, body).map(LoopbackFailoverTest::pieces).orElse(whole), PAUSE);
+        servers.add(continues);
+        failOver(answer, continues, "went on from where the published text stops");
+    }
+
+    private static final long PAUSE = 2;
+
+    /** The rest of {@code answer} after the published text a continuation request carries (its assistant turn). */
+    private static Optional<String> continuation(String answer, String body) {
+        try {
+            for (var message : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("messages")) {
+                if (message.path("role").asText().equals("assistant")) {
+                    String published = message.path("content").asText();
+                    String tail = published.substring(Math.max(0, published.length() - 60));
+                    int at = answer.indexOf(tail);
+                    return at < 0 ? Optional.empty() : Optional.of(answer.substring(at + tail.length()));
+                }
+            }
+            return Optional.empty();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A model that stalls after 40 % of the answer, then {@code takesOver}: exact files, and the figures. */
+    private void failOver(String answer, FakeStreamingServer takesOver, String how) throws Exception {
+        Map<String, String> whole = run(Role.UI, new TimedOutput(), List.of(model("whole", server(answer, PAUSE))));
+        int stallAfter = pieces(answer).size() * 2 / 5;
+        FakeStreamingServer stalls = server(answer, PAUSE).stallingAfter(stallAfter);
         TimedOutput output = new TimedOutput();
         Map<String, String> published = run(Role.UI, output, List.of(model("stalls", stalls), model("takes-over", takesOver)));
 
@@ -146,15 +179,15 @@ class LoopbackFailoverTest {
 
         long deadlineFired = output.sentNanos.get(switched);
         CodeChunk firstOfNext = content.stream().filter(c -> c.getModel().equals("openai:takes-over")).findFirst().orElseThrow();
-        long stallToDeadline = deadlineFired - stalls.lastTokenNanos;
         long deadlineToFirstToken = takesOver.firstTokenNanos - deadlineFired;
         long deadlineToFirstChunk = output.sentNanos.get(firstOfNext) - deadlineFired;
         System.out.printf(Locale.ROOT, "FAILOVER (loopback, real OpenAI client, %d tokens of %d ms, stall after %d tokens,"
-                        + " inter-token deadline 500 ms): last token -> deadline fired %d ms; deadline -> next model's first"
-                        + " token %d ms; deadline -> its first published chunk %d ms (it restarted from the top, so the"
-                        + " published overlap was re-streamed and skipped); characters repeated %d, lost %d%n",
-                pieces(answer).size(), pause, pieces(answer).size() * 2 / 5, ms(stallToDeadline), ms(deadlineToFirstToken),
-                ms(deadlineToFirstChunk), Math.max(0, publishedChars - wholeChars), Math.max(0, wholeChars - publishedChars));
+                        + " inter-token deadline 500 ms checked every 50 ms; the next model %s): last token -> deadline"
+                        + " fired %d ms; deadline -> next model's first token %d ms; deadline -> its first published chunk"
+                        + " %d ms; characters repeated %d, lost %d%n",
+                pieces(answer).size(), PAUSE, stallAfter, how, ms(deadlineFired - stalls.lastTokenNanos),
+                ms(deadlineToFirstToken), ms(deadlineToFirstChunk), Math.max(0, publishedChars - wholeChars),
+                Math.max(0, wholeChars - publishedChars));
         assertThat(ms(deadlineToFirstToken)).as("no backoff before another provider").isLessThan(5_000);
     }
 
