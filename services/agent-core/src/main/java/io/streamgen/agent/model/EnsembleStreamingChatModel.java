@@ -344,7 +344,7 @@ public final class EnsembleStreamingChatModel implements StreamingChatModel {
             synchronized (this) {
                 text = String.join("", tokens);
             }
-            AnswerCheck.Verdict judged = check.check(text); // outside any lock: a parse takes milliseconds
+            AnswerCheck.Verdict judged = judge(text); // outside any lock: a parse takes milliseconds
             synchronized (call) {
                 if (state != MemberState.STREAMING) {
                     return;
@@ -376,6 +376,15 @@ public final class EnsembleStreamingChatModel implements StreamingChatModel {
             }
             closeStream();
             call.settled(this);
+        }
+
+        /** The check's verdict; a check that throws must not leave the member undecided (and the call hanging). */
+        private AnswerCheck.Verdict judge(String text) {
+            try {
+                return check.check(text);
+            } catch (RuntimeException e) {
+                return new AnswerCheck.Verdict(0, Optional.of("could not be checked (" + reason(e) + ")"));
+            }
         }
 
         /** Stop this member (lock-free): a loser, or the whole call cancelled. */

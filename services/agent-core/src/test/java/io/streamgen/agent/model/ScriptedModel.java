@@ -66,21 +66,22 @@ final class ScriptedModel implements StreamingChatModel {
                 return cancelled.get();
             }
         });
-        for (int i = 0; i <= pieces.size(); i++) {
-            int index = i;
-            scheduler.schedule(() -> {
-                if (cancelled.get()) {
-                    return;
-                }
-                if (index < pieces.size()) {
-                    handler.onPartialResponse(new PartialResponse(pieces.get(index)), context);
-                } else if (ending == Ending.STOP) {
-                    handler.onCompleteResponse(ChatResponse.builder().aiMessage(AiMessage.from(String.join("", pieces)))
-                            .finishReason(FinishReason.STOP).build());
-                } else if (ending == Ending.ERROR) {
-                    handler.onError(new dev.langchain4j.exception.HttpException(503, "overloaded"));
-                }
-            }, firstMillis + i * gapMillis, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> next(0, handler, context, cancelled), firstMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** One piece, then the next one scheduled: in order, as a provider's stream is, whatever the pool size. */
+    private void next(int index, StreamingChatResponseHandler handler, PartialResponseContext context, AtomicBoolean cancelled) {
+        if (cancelled.get()) {
+            return;
+        }
+        if (index < pieces.size()) {
+            handler.onPartialResponse(new PartialResponse(pieces.get(index)), context);
+            scheduler.schedule(() -> next(index + 1, handler, context, cancelled), gapMillis, TimeUnit.MILLISECONDS);
+        } else if (ending == Ending.STOP) {
+            handler.onCompleteResponse(ChatResponse.builder().aiMessage(AiMessage.from(String.join("", pieces)))
+                    .finishReason(FinishReason.STOP).build());
+        } else if (ending == Ending.ERROR) {
+            handler.onError(new dev.langchain4j.exception.HttpException(503, "overloaded"));
         }
     }
 }
