@@ -217,6 +217,34 @@ class TaskFailoverTest {
     }
 
     @Test
+    void shouldPublishARaceWinnersStreamUnderItsNameAndSayWhyItWon() throws Exception {
+        Map<String, String> whole = uninterruptedText();
+        StreamingChatModel silent = new StreamingChatModel() {
+            @Override
+            public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+                // thinks for ever: the race is lost before a token
+            }
+        };
+        var ensemble = new io.streamgen.agent.model.EnsembleStreamingChatModel(
+                List.of(new NamedModel("openai:silent", silent), new NamedModel("openai:quick", template)),
+                io.streamgen.schema.EnsemblePolicy.RACE, new io.streamgen.agent.output.AnswerCheck(l -> java.util.Optional.empty()),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), scheduler);
+
+        var outcome = execution(task("g6"), settings(2, Duration.ofMillis(20)), new NamedModel("openai:silent", ensemble))
+                .start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(outcome).isEqualTo(TaskExecution.Outcome.DONE);
+        assertThat(output.text(1)).isEqualTo(whole);
+        assertThat(output.chunks).allMatch(c -> c.getModel().equals("openai:quick"));
+        assertThat(switches()).singleElement().satisfies(s -> {
+            assertThat(s.getCause()).isEqualTo(SwitchCause.ENSEMBLE);
+            assertThat(s.getFromModel()).isEqualTo("openai:silent");
+            assertThat(s.getToModel()).isEqualTo("openai:quick");
+            assertThat(s.getReason()).startsWith("first token after").contains("openai:silent cancelled");
+        });
+    }
+
+    @Test
     void shouldKeepStreamingOnAModelThatDoesNotFail() throws Exception {
         List<String> asked = new CopyOnWriteArrayList<>();
         StreamingChatModel unused = new StreamingChatModel() {
