@@ -467,9 +467,9 @@ public final class TaskExecution {
             int id = stream;
             boolean alive = streamHadToken || streamProgressed;
             if (!alive && now - streamStartNanos > settings.firstTokenTimeout().toNanos()) {
-                failed(id, new StreamDeadlineException("no first token within " + settings.firstTokenTimeout().toSeconds() + " s"));
+                failed(id, new StreamDeadlineException("no first token within " + spoken(settings.firstTokenTimeout())));
             } else if (alive && now - lastTokenNanos > settings.interTokenTimeout().toNanos()) {
-                failed(id, new StreamDeadlineException("the stream stalled: no token for " + settings.interTokenTimeout().toSeconds() + " s"));
+                failed(id, new StreamDeadlineException("the stream stalled: no token for " + spoken(settings.interTokenTimeout())));
             } else if (now - streamStartNanos > settings.timeout().toNanos()) {
                 failed(id, new StreamDeadlineException("the model did not finish within " + settings.timeout()));
             }
@@ -477,6 +477,11 @@ public final class TaskExecution {
         if (state != State.ENDED && now - lastStatusNanos >= settings.heartbeatInterval().toNanos()) {
             status(state == State.PAUSED ? AgentState.PAUSED : AgentState.STREAMING, null);
         }
+    }
+
+    /** A deadline as a reason says it: whole seconds, or milliseconds under one (a failover's reason is read by viewers). */
+    private static String spoken(Duration deadline) {
+        return deadline.toMillis() < 1000 ? deadline.toMillis() + " ms" : deadline.toSeconds() + " s";
     }
 
     private void pauseNow() {
