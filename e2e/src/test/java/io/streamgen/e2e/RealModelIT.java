@@ -10,13 +10,17 @@ import io.streamgen.cli.FollowFrom;
 import io.streamgen.cli.KafkaGenerations;
 import io.streamgen.cli.LocalStack;
 import io.streamgen.schema.AgentState;
+import io.streamgen.schema.EnsemblePolicy;
 import io.streamgen.schema.Flags;
 import io.streamgen.schema.GenerationRequested;
 import io.streamgen.schema.Intervention;
 import io.streamgen.schema.InterventionAction;
+import io.streamgen.schema.ModelPlan;
 import io.streamgen.schema.Role;
+import io.streamgen.schema.SwitchCause;
 import io.streamgen.schema.event.GenerationCompleted;
 import io.streamgen.schema.event.GenerationFailed;
+import io.streamgen.schema.event.ModelChanged;
 import io.streamgen.schema.event.TaskStateChanged;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -291,6 +295,46 @@ class RealModelIT {
         return (int) model.calls.stream().filter(c -> c.model().equals(name)).count();
     }
 
+    @Test
+    void shouldFailOverMidStreamAndLetAnEnsembleChooseWithTheExpectedProject() throws Exception {
+        // LOGIC's first stream is cut half-way: its fallback (the same answers under another name) goes on
+        model.inject("features-logic", CorpusModelServer.Fault.CUT_MID_STREAM);
+        String fallback = "openai:todo-tags/faithful+slow";
+        Map<Role, ModelPlan> plans = Map.of(
+                Role.UI, ModelPlan.newBuilder().setFallbacks(List.of(fallback)).build(),
+                Role.LOGIC, ModelPlan.newBuilder().setFallbacks(List.of(fallback)).build(),
+                Role.API, ModelPlan.newBuilder().setEnsemble(List.of(fallback)).setPolicy(EnsemblePolicy.FIRST_VALID).build());
+        // the UI's own model is one the server does not know (404): every UI task fails over at its start
+        Generation generation = start("todo-tags", "faithful", Map.of(Role.UI, "openai:todo-tags/no-such-set"), false, plans);
+
+        Object end = generation.end.get(4, TimeUnit.MINUTES).event().getPayload();
+
+        assertThat(end).as(generation.describe()).isInstanceOf(GenerationCompleted.class);
+        assertProjectIsTheExpectedOne(generation, "todo-tags", false);
+        List<ModelChanged> changes = generation.events.stream().map(e -> e.event().getPayload())
+                .filter(ModelChanged.class::isInstance).map(ModelChanged.class::cast).toList();
+        assertThat(changes).as("model-changed events of %s", generation.describe())
+                .anySatisfy(c -> {
+                    assertThat(c.getRole()).isEqualTo(Role.LOGIC);
+                    assertThat(c.getTaskId()).isEqualTo("features-logic");
+                    assertThat(c.getChange().getCause()).isEqualTo(SwitchCause.FAILOVER);
+                    assertThat(c.getChange().getFromModel()).isEqualTo("openai:todo-tags/faithful");
+                    assertThat(c.getChange().getToModel()).isEqualTo(fallback);
+                })
+                .anySatisfy(c -> {
+                    assertThat(c.getRole()).isEqualTo(Role.UI);
+                    assertThat(c.getChange().getFromModel()).isEqualTo("openai:todo-tags/no-such-set");
+                    assertThat(c.getChange().getReason()).contains("does not know the model");
+                })
+                .anySatisfy(c -> {
+                    assertThat(c.getRole()).isEqualTo(Role.API);
+                    assertThat(c.getChange().getCause()).isEqualTo(SwitchCause.ENSEMBLE);
+                    assertThat(c.getChange().getReason()).contains("first valid answer");
+                });
+        assertThat(model.callsFor("todo-tags/faithful+slow", "features-logic")).as("the fallback was asked to go on")
+                .singleElement().satisfies(call -> assertThat(call.text()).contains("Your answer was interrupted"));
+    }
+
     private void assertProjectIsTheExpectedOne(Generation generation, String request, boolean dropHints) throws Exception {
         Path out = state.resolve("out-" + generation.id);
         List<String> files = new CoordinatorFiles(stack.coordinatorUrl(), stack.coordinatorApiSecret(), System.err).writeTo(generation.id, out);
@@ -328,6 +372,12 @@ class RealModelIT {
      * overridden), answered from the response cache only when {@code cache} is set.
      */
     private static Generation start(String request, String set, Map<Role, String> overrides, boolean cache) throws IOException {
+        return start(request, set, overrides, cache, Map.of());
+    }
+
+    /** As above, with failover lists or ensembles for some roles. */
+    private static Generation start(String request, String set, Map<Role, String> overrides, boolean cache,
+                                    Map<Role, ModelPlan> plans) throws IOException {
         JsonNode json = new ObjectMapper().readTree(CORPUS.resolve(request).resolve("request.json").toFile());
         JsonNode flags = json.path("flags");
         Map<String, String> models = new TreeMap<>();
@@ -338,7 +388,9 @@ class RealModelIT {
                 .setPrompt(json.path("prompt").asText())
                 .setFlags(Flags.newBuilder().setParallel(flags.path("parallel").asBoolean())
                         .setOptimize(flags.path("optimize").asBoolean()).setTest(flags.path("test").asBoolean()).build())
-                .setModels(models).setCache(cache).setRequestedBy("e2e").setRequestedAt(Instant.now()).build();
+                .setModels(models).setCache(cache).setModelPlans(plans.entrySet().stream().collect(
+                        java.util.stream.Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue)))
+                .setRequestedBy("e2e").setRequestedAt(Instant.now()).build();
         return new Generation(generation);
     }
 

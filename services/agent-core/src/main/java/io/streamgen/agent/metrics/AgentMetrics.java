@@ -25,6 +25,14 @@ public interface AgentMetrics {
     default void cacheLookup(String model, boolean hit) {
     }
 
+    /** A task moved from one model of its failover list to the next. */
+    default void failover(String fromModel, String toModel) {
+    }
+
+    /** An ensemble chose {@code model} under {@code policy} ({@code FIRST_VALID}, {@code RACE}). */
+    default void ensembleWin(String model, String policy) {
+    }
+
     AgentMetrics NONE = new AgentMetrics() {
         @Override
         public void tokens(String model, int count) {

@@ -7,7 +7,10 @@ import io.streamgen.agent.cache.CacheKey;
 import io.streamgen.agent.cache.CachingStreamingChatModel;
 import io.streamgen.agent.config.StreamgenConfig;
 import io.streamgen.agent.metrics.AgentMetrics;
+import io.streamgen.agent.model.EnsembleStreamingChatModel;
 import io.streamgen.agent.model.ModelFactory;
+import io.streamgen.agent.model.NamedModel;
+import io.streamgen.agent.output.AnswerCheck;
 import io.streamgen.agent.model.ModelSettings;
 import io.streamgen.agent.prompt.ModelContexts;
 import io.streamgen.agent.prompt.PromptBuilder;
@@ -16,14 +19,17 @@ import io.streamgen.agent.rederive.RecordedAnswerModel;
 import io.streamgen.agent.task.TaskExecution;
 import io.streamgen.agent.task.TaskSettings;
 import io.streamgen.schema.AgentTask;
+import io.streamgen.schema.ModelPlan;
 import io.streamgen.schema.model.ModelChoice;
 import io.streamgen.schema.topic.Topics;
 import io.streamgen.schema.serde.AvroTrust;
+import io.streamgen.source.LayoutContract;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -77,7 +83,8 @@ public class AgentRuntime {
     }
 
     /**
-     * The execution of a task with the model it asks for. A model the request may not choose, or
+     * The execution of a task with the model it asks for, then its plan's fallbacks (an ensemble,
+     * if the plan names one, streams in the first place). A model the request may not choose, or
      * one that cannot be built (an unknown provider, a missing key), gives an execution that fails
      * the task with the reason: the channel and every other task carry on.
      */
@@ -91,20 +98,56 @@ public class AgentRuntime {
         if (task.getDerivedFrom() != null) {
             return rederived(task, attempt, deps);
         }
+        ModelPlan plan = task.getPlan();
+        List<ModelSettings> fallbacks = new ArrayList<>();
+        List<ModelSettings> ensemble = new ArrayList<>();
         ModelSettings settings;
         try {
             settings = settingsFor(task);
+            if (plan != null) {
+                for (String spec : plan.getFallbacks()) {
+                    fallbacks.add(settingsFor(spec, "a fallback"));
+                }
+                for (String spec : plan.getEnsemble()) {
+                    ensemble.add(settingsFor(spec, "an ensemble member"));
+                }
+            }
         } catch (RuntimeException e) {
             return TaskExecution.failing(task, attempt, String.valueOf(task.getModel()), deps, e.getMessage());
         }
+        ModelSettings building = settings;
         try {
-            StreamingChatModel model = ModelFactory.forTask(modelCache.computeIfAbsent(settings, models::create),
-                    task.getGenerationId(), task.getTaskId());
-            String name = settings.displayName();
-            Optional<CachingStreamingChatModel> cached = responses.wrap(task, model, name, cacheKeyOf(task, name),
-                    scheduler, metrics);
-            TaskExecution execution = new TaskExecution(task, attempt,
-                    cached.<StreamingChatModel>map(c -> c).orElse(model), name, deps);
+            NamedModel primary = build(settings, task);
+            if (!ensemble.isEmpty()) {
+                List<NamedModel> members = new ArrayList<>(List.of(primary));
+                for (ModelSettings member : ensemble) {
+                    building = member;
+                    NamedModel built = build(member, task);
+                    if (members.stream().noneMatch(m -> m.name().equals(built.name()))) {
+                        members.add(built);
+                    }
+                }
+                if (members.size() > 1) {
+                    LayoutContract layout = LayoutContract.forStack(task.getTargetStack());
+                    String role = behaviour.role().name().toLowerCase(Locale.ROOT);
+                    primary = new NamedModel(primary.name(), new EnsembleStreamingChatModel(members, plan.getPolicy(),
+                            new AnswerCheck(language -> layout.defaultFile(role, language)), agent.firstTokenTimeout(),
+                            agent.interTokenTimeout(), scheduler));
+                }
+            }
+            List<NamedModel> chain = new ArrayList<>(List.of(primary));
+            for (ModelSettings fallback : fallbacks) {
+                building = fallback;
+                chain.add(build(fallback, task));
+            }
+            // the response cache stands in front of the task's own model (the wrapper refuses ensembles)
+            String name = primary.name();
+            Optional<CachingStreamingChatModel> cached = responses.wrap(task, primary.model(), name,
+                    cacheKeyOf(task, name), scheduler, metrics);
+            if (cached.isPresent()) {
+                chain.set(0, new NamedModel(name, cached.get()));
+            }
+            TaskExecution execution = new TaskExecution(task, attempt, chain, deps);
             cached.ifPresent(c -> {
                 c.hit().ifPresent(hit -> execution.answeredFromCache(hit.getProvenance()));
                 caching.put(execution, c);
@@ -112,9 +155,9 @@ public class AgentRuntime {
             return execution;
         } catch (RuntimeException e) {
             LOG.warnf("task %s of %s: model %s cannot be built: %s", task.getTaskId(), task.getGenerationId(),
-                    settings.displayName(), e.getMessage());
+                    building.displayName(), e.getMessage());
             return TaskExecution.failing(task, attempt, settings.displayName(), deps,
-                    "model " + settings.displayName() + " cannot be used: " + e.getMessage());
+                    "model " + building.displayName() + " cannot be used: " + e.getMessage());
         }
     }
 
@@ -152,18 +195,28 @@ public class AgentRuntime {
                 .messages());
     }
 
-    /** An execution ended: a DONE one's answer, written in one go, joins the response cache. */
+    /** An execution ended: a DONE one's answer, written in one go by its own model, joins the response cache. */
     public void ended(TaskExecution execution, TaskExecution.Outcome outcome) {
         CachingStreamingChatModel cached = caching.remove(execution);
-        if (cached != null && outcome == TaskExecution.Outcome.DONE) {
+        if (cached != null && outcome == TaskExecution.Outcome.DONE && !execution.failedOver()) {
             responses.taskDone(execution.task(), execution.attempt(), execution.modelName(), cached);
         } else {
             responses.taskEnded(execution.task(), execution.attempt());
         }
     }
 
+    private NamedModel build(ModelSettings settings, AgentTask task) {
+        return new NamedModel(settings.displayName(), ModelFactory.forTask(
+                modelCache.computeIfAbsent(settings, models::create), task.getGenerationId(), task.getTaskId()));
+    }
+
     /** Global settings, then this role's overrides, then the task's own model (if the allow-list lets it). */
     ModelSettings settingsFor(AgentTask task) {
+        return settingsFor(task.getModel(), "model");
+    }
+
+    /** The configured settings with {@code requested} on top, refused unless it is configured or allowed. */
+    ModelSettings settingsFor(String requested, String what) {
         StreamgenConfig.Llm llm = config.llm();
         var role = llm.roles().get(behaviour.role().name().toLowerCase(Locale.ROOT));
         ModelSettings settings = new ModelSettings(
@@ -173,13 +226,12 @@ public class AgentRuntime {
                 role == null ? llm.apiKey() : role.apiKey().or(llm::apiKey),
                 llm.timeout(), llm.template().tokensPerSecond(),
                 llm.replayDir().filter(d -> !d.isBlank()).map(Path::of), llm.replaySpeed());
-        String requested = task.getModel();
         if (requested != null && !requested.isBlank()) {
             ModelChoice choice = ModelChoice.parse(requested, settings.provider());
             if (!choice.equals(new ModelChoice(settings.provider(), settings.model()))
                     && !ModelChoice.allowed(choice, llm.allowedModels())) {
-                throw new IllegalArgumentException("the request chose model " + choice + ", which the operator has not"
-                        + " allowed (streamgen.llm.allowed-models=" + String.join(",", llm.allowedModels()) + ")");
+                throw new IllegalArgumentException("the request chose " + what + " " + choice + ", which the operator"
+                        + " has not allowed (streamgen.llm.allowed-models=" + String.join(",", llm.allowedModels()) + ")");
             }
         }
         return settings.overriddenBy(requested);

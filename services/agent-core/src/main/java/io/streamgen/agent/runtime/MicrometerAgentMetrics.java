@@ -68,4 +68,14 @@ final class MicrometerAgentMetrics implements AgentMetrics {
         registry.counter("streamgen.agent.cache.lookups", "role", role, "model", model, "result", hit ? "hit" : "miss")
                 .increment();
     }
+
+    @Override
+    public void failover(String fromModel, String toModel) {
+        registry.counter("streamgen.agent.failovers", "role", role, "from", fromModel, "to", toModel).increment();
+    }
+
+    @Override
+    public void ensembleWin(String model, String policy) {
+        registry.counter("streamgen.agent.ensemble.wins", "role", role, "model", model, "policy", policy).increment();
+    }
 }

@@ -3,6 +3,7 @@ package io.streamgen.agent.task;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.ModelNotFoundException;
+import io.streamgen.agent.model.EnsembleFailedException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,6 +26,11 @@ record ProviderFailure(String reason, boolean permanent, boolean contextTooLong,
     private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(2);
 
     static ProviderFailure of(Throwable error) {
+        if (error instanceof EnsembleFailedException ensemble && ensemble.getCause() != null) {
+            // retried or failed over as its most telling member's failure, explained as the whole ensemble's
+            ProviderFailure member = of(ensemble.getCause());
+            return new ProviderFailure(message(ensemble), member.permanent(), member.contextTooLong(), member.retryAfter());
+        }
         Throwable cause = error;
         HttpException http = null;
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -6,7 +6,6 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.output.FinishReason;
 import io.streamgen.agent.buffer.FlushPolicy;
@@ -15,6 +14,9 @@ import io.streamgen.agent.buffer.StatementBuffer;
 import io.streamgen.agent.bus.Announcement;
 import io.streamgen.agent.bus.RoleBehaviour;
 import io.streamgen.agent.metrics.AgentMetrics;
+import io.streamgen.agent.model.EnsembleDecision;
+import io.streamgen.agent.model.EnsembleHandler;
+import io.streamgen.agent.model.NamedModel;
 import io.streamgen.agent.output.ContinuationFilter;
 import io.streamgen.agent.output.OutputRouter;
 import io.streamgen.agent.prompt.Prompt;
@@ -27,6 +29,8 @@ import io.streamgen.schema.CacheProvenance;
 import io.streamgen.schema.ContextReport;
 import io.streamgen.schema.ChunkOp;
 import io.streamgen.schema.CodeChunk;
+import io.streamgen.schema.ModelSwitch;
+import io.streamgen.schema.SwitchCause;
 import io.streamgen.source.LayoutContract;
 import io.streamgen.source.Regions;
 import java.time.Clock;
@@ -54,6 +58,13 @@ import java.util.concurrent.TimeUnit;
  * so they never rely on a provider continuing a trailing assistant message. Every method is
  * synchronized: model callbacks, control messages and timers arrive on different threads.
  * Callbacks of a stream that was replaced are recognised by their stream number and ignored.
+ *
+ * <p>A task may run on a chain of models (its own, then its plan's fallbacks). When the current
+ * one fails in any way, or stalls, and a next one exists, the execution switches at once (no
+ * backoff: it is another provider), continues from the last published statement by the same
+ * continuation, and reports the switch on its next status; the configured retries apply only on
+ * the last model of the chain. A link of the chain may be an {@code EnsembleStreamingChatModel}:
+ * its decision renames the stream after the winner and is reported the same way.
  */
 public final class TaskExecution {
 
@@ -68,8 +79,13 @@ public final class TaskExecution {
     }
 
     private final AgentTask task;
-    private final StreamingChatModel model;
-    private final String modelName;
+    /** The task's model, then its fallbacks, in order; {@link #link} is the one streaming. */
+    private final List<NamedModel> chain;
+    private int link;
+    private StreamingChatModel model;
+    private String modelName;
+    /** Carried by the next status: a failover or an ensemble's decision. */
+    private ModelSwitch pendingSwitch;
     private final Deps deps;
     private final String startError;
     private final LayoutContract layout;
@@ -109,21 +125,31 @@ public final class TaskExecution {
     private long streamStartNanos;
     private long lastTokenNanos;
     private boolean streamHadToken;
+    /** An ensemble's members are streaming, though none of it is forwarded yet. */
+    private boolean streamProgressed;
     private long lastStatusNanos;
 
     private record Published(String path, String region, StringBuilder text) {
     }
 
     public TaskExecution(AgentTask task, int attempt, StreamingChatModel model, String modelName, Deps deps) {
-        this(task, attempt, model, modelName, deps, null);
+        this(task, attempt, List.of(new NamedModel(modelName, model)), deps, null);
     }
 
-    private TaskExecution(AgentTask task, int attempt, StreamingChatModel model, String modelName, Deps deps,
-                          String startError) {
+    /** @param chain the task's model first, then the models to fail over to, in order */
+    public TaskExecution(AgentTask task, int attempt, List<NamedModel> chain, Deps deps) {
+        this(task, attempt, chain, deps, null);
+    }
+
+    private TaskExecution(AgentTask task, int attempt, List<NamedModel> chain, Deps deps, String startError) {
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("a task needs a model");
+        }
         this.task = task;
         this.attempt = attempt;
-        this.model = model;
-        this.modelName = modelName;
+        this.chain = List.copyOf(chain);
+        this.model = chain.get(0).model();
+        this.modelName = chain.get(0).name();
         this.deps = deps;
         this.startError = startError;
         this.layout = LayoutContract.forStack(task.getTargetStack());
@@ -131,7 +157,8 @@ public final class TaskExecution {
 
     /** A task that cannot run (its model cannot be built, or is not allowed): it fails with the reason. */
     public static TaskExecution failing(AgentTask task, int attempt, String modelName, Deps deps, String reason) {
-        return new TaskExecution(task, attempt, null, modelName, deps, reason);
+        return new TaskExecution(task, attempt, java.util.Collections.singletonList(new NamedModel(modelName, null)),
+                deps, reason);
     }
 
     /** Starts streaming; the stage completes once the final records are acknowledged. */
@@ -150,8 +177,13 @@ public final class TaskExecution {
         return task;
     }
 
+    /** Whether a fallback took over from the task's own model. */
+    public synchronized boolean failedOver() {
+        return link > 0;
+    }
+
     /** The model the task streams from, as chunks and metrics name it. */
-    public String modelName() {
+    public synchronized String modelName() {
         return modelName;
     }
 
@@ -219,6 +251,7 @@ public final class TaskExecution {
         Routing routing = new Routing();
         router = new OutputRouter(routing, language -> layout.defaultFile(roleName(), language));
         firstTokenNanos = 0;
+        modelName = chain.get(link).name(); // an ensemble's stream is named after its winner once it has one
         Prompt prompt = deps.prompts().prompt(task, steering, contextShare, modelName);
         usePrompt(prompt);
         status(AgentState.STARTED, null);
@@ -238,6 +271,7 @@ public final class TaskExecution {
                 resumed == null ? "" : resumed.text().toString());
         router = new OutputRouter(filter, language -> layout.defaultFile(roleName(), language))
                 .resumingAt(resumePath, resumeRegion);
+        modelName = chain.get(link).name();
         Prompt prompt = deps.prompts().continuation(task, steering, contextShare, render(published, finishedRegions),
                 modelName);
         usePrompt(prompt);
@@ -264,6 +298,7 @@ public final class TaskExecution {
         streamStartNanos = System.nanoTime();
         lastTokenNanos = streamStartNanos;
         streamHadToken = false;
+        streamProgressed = false;
         try {
             model.chat(ChatRequest.builder().messages(messages).build(), new Handler(id));
         } catch (RuntimeException e) {
@@ -278,7 +313,9 @@ public final class TaskExecution {
             }
             return;
         }
-        handle = streamHandle;
+        if (streamHandle != null) {
+            handle = streamHandle;
+        }
         long now = System.nanoTime();
         if (firstTokenNanos == 0) {
             firstTokenNanos = now;
@@ -331,8 +368,12 @@ public final class TaskExecution {
             return;
         }
         stopStream();
-        failures++;
         ProviderFailure failure = ProviderFailure.of(error);
+        if (link + 1 < chain.size()) {
+            failOver(failure);
+            return;
+        }
+        failures++;
         if (failure.permanent() || failures > deps.settings().retries()) {
             end(AgentState.FAILED, Outcome.FAILED, (failure.permanent() ? "" : "gave up after " + failures + " attempts: ")
                     + failure.reason());
@@ -350,6 +391,57 @@ public final class TaskExecution {
         notes.add("stream " + failures + " failed (" + failure.reason() + "); continued after " + backoff + " ms");
         int retryOf = stream;
         deps.scheduler().schedule(() -> retry(retryOf), backoff, TimeUnit.MILLISECONDS);
+    }
+
+    /** The next model of the chain takes over at once, from the last published statement. */
+    private void failOver(ProviderFailure failure) {
+        buffers.values().forEach(StatementBuffer::finishAtStatement);
+        buffers.clear();
+        String from = modelName;
+        NamedModel next = chain.get(++link);
+        model = next.model();
+        modelName = next.name();
+        failures = 0; // the configured retries are the last model's
+        notes.add("failed over from " + from + " to " + modelName + " (" + failure.reason() + ")");
+        deps.metrics().failover(from, modelName);
+        pendingSwitch = ModelSwitch.newBuilder().setFromModel(from).setToModel(modelName)
+                .setCause(SwitchCause.FAILOVER).setReason(failure.reason()).build();
+        if (seq == 0) {
+            beginAttempt(); // nothing published yet: the next model simply answers (its STARTED carries the switch)
+        } else {
+            status(AgentState.STREAMING, null);
+            openContinuation();
+        }
+    }
+
+    /** An ensemble link started: its handle cancels every member, before any token is forwarded. */
+    private synchronized void ensembleStarted(int id, StreamingHandle ensemble) {
+        if (id != stream || state == State.ENDED) {
+            ensemble.cancel();
+            return;
+        }
+        handle = ensemble;
+    }
+
+    private synchronized void ensembleProgressed(int id) {
+        if (id == stream) {
+            streamProgressed = true;
+            lastTokenNanos = System.nanoTime();
+        }
+    }
+
+    /** The ensemble chose: what follows is the winner's, and viewers are told which won and why. */
+    private synchronized void ensembleDecided(int id, EnsembleDecision decision) {
+        if (id != stream || state == State.ENDED) {
+            return;
+        }
+        String from = modelName;
+        modelName = decision.winner();
+        notes.add("ensemble (" + decision.policy() + ") chose " + decision.winner() + ": " + decision.reason());
+        deps.metrics().ensembleWin(decision.winner(), decision.policy().name());
+        pendingSwitch = ModelSwitch.newBuilder().setFromModel(from).setToModel(decision.winner())
+                .setCause(SwitchCause.ENSEMBLE).setReason(decision.reason()).build();
+        status(AgentState.STREAMING, null);
     }
 
     private synchronized void retry(int failedStream) {
@@ -373,10 +465,11 @@ public final class TaskExecution {
         TaskSettings settings = deps.settings();
         if (state == State.RUNNING || state == State.PAUSING) {
             int id = stream;
-            if (!streamHadToken && now - streamStartNanos > settings.firstTokenTimeout().toNanos()) {
-                failed(id, new StreamDeadlineException("no first token within " + settings.firstTokenTimeout().toSeconds() + " s"));
-            } else if (streamHadToken && now - lastTokenNanos > settings.interTokenTimeout().toNanos()) {
-                failed(id, new StreamDeadlineException("the stream stalled: no token for " + settings.interTokenTimeout().toSeconds() + " s"));
+            boolean alive = streamHadToken || streamProgressed;
+            if (!alive && now - streamStartNanos > settings.firstTokenTimeout().toNanos()) {
+                failed(id, new StreamDeadlineException("no first token within " + spoken(settings.firstTokenTimeout())));
+            } else if (alive && now - lastTokenNanos > settings.interTokenTimeout().toNanos()) {
+                failed(id, new StreamDeadlineException("the stream stalled: no token for " + spoken(settings.interTokenTimeout())));
             } else if (now - streamStartNanos > settings.timeout().toNanos()) {
                 failed(id, new StreamDeadlineException("the model did not finish within " + settings.timeout()));
             }
@@ -384,6 +477,11 @@ public final class TaskExecution {
         if (state != State.ENDED && now - lastStatusNanos >= settings.heartbeatInterval().toNanos()) {
             status(state == State.PAUSED ? AgentState.PAUSED : AgentState.STREAMING, null);
         }
+    }
+
+    /** A deadline as a reason says it: whole seconds, or milliseconds under one (a failover's reason is read by viewers). */
+    private static String spoken(Duration deadline) {
+        return deadline.toMillis() < 1000 ? deadline.toMillis() + " ms" : deadline.toSeconds() + " s";
     }
 
     private void pauseNow() {
@@ -448,7 +546,13 @@ public final class TaskExecution {
                 .setError(error).setNotes(last ? List.copyOf(notes) : List.of()).setPromptTokens(promptTokens)
                 .setContext(agentState == AgentState.STARTED ? contextReport : null)
                 .setCachedFrom(agentState == AgentState.STARTED || last ? cachedFrom : null)
-                .setAt(deps.clock().instant()).build()));
+                .setModelSwitch(takeSwitch()).setAt(deps.clock().instant()).build()));
+    }
+
+    private ModelSwitch takeSwitch() {
+        ModelSwitch change = pendingSwitch;
+        pendingSwitch = null;
+        return change;
     }
 
     private CodeChunk chunk(String path, String region, ChunkOp op, String text, int chunkTokens, boolean complete) {
@@ -588,7 +692,7 @@ public final class TaskExecution {
     }
 
     /** Model callbacks, tagged with the stream they belong to. */
-    private final class Handler implements StreamingChatResponseHandler {
+    private final class Handler implements EnsembleHandler {
         private final int id;
 
         Handler(int id) {
@@ -613,6 +717,21 @@ public final class TaskExecution {
         @Override
         public void onError(Throwable error) {
             failed(id, error);
+        }
+
+        @Override
+        public void onEnsembleStarted(StreamingHandle ensemble) {
+            ensembleStarted(id, ensemble);
+        }
+
+        @Override
+        public void onEnsembleProgress() {
+            ensembleProgressed(id);
+        }
+
+        @Override
+        public void onEnsembleDecision(EnsembleDecision decision) {
+            ensembleDecided(id, decision);
         }
     }
 }

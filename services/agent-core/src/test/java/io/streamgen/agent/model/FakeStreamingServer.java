@@ -16,12 +16,17 @@ import java.util.function.Function;
 /**
  * A loopback HTTP server that answers one streaming endpoint with server-sent events, one event
  * per token with a pause between them, for at most a bounded number of tokens. It records the
- * request body and notices when the client closes the connection mid-stream.
+ * request body and notices when the client closes the connection mid-stream. It can stall after a
+ * number of tokens, as a provider does that stops mid-answer: it then sends only SSE comments
+ * (which clients ignore), until the client gives up and closes the connection.
  */
-final class FakeStreamingServer implements AutoCloseable {
+public final class FakeStreamingServer implements AutoCloseable {
+
+    /** How long a stalled stream waits for the client to close it before ending anyway. */
+    private static final long STALL_CEILING_MILLIS = 30_000;
 
     /** Renders the SSE text of the whole answer for a list of tokens. */
-    interface Wire {
+    public interface Wire {
         String start();
 
         String token(String text);
@@ -29,18 +34,28 @@ final class FakeStreamingServer implements AutoCloseable {
         String end();
     }
 
-    final CountDownLatch clientClosed = new CountDownLatch(1);
+    public final CountDownLatch clientClosed = new CountDownLatch(1);
     final AtomicReference<String> lastRequest = new AtomicReference<>();
+    /** {@link System#nanoTime()} when the first and the last token went out (0 before). */
+    public volatile long firstTokenNanos;
+    public volatile long lastTokenNanos;
     private final HttpServer server;
+    private volatile int stallAfter = -1;
 
-    FakeStreamingServer(String path, Wire wire, Function<String, List<String>> tokensFor, long pauseMillis) throws IOException {
+    public FakeStreamingServer(String path, Wire wire, Function<String, List<String>> tokensFor, long pauseMillis) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(2));
         server.createContext(path, exchange -> answer(exchange, wire, tokensFor, pauseMillis));
         server.start();
     }
 
-    String baseUrl(String suffix) {
+    /** Stall after {@code tokens} tokens: nothing more but comments, until the client closes. */
+    public FakeStreamingServer stallingAfter(int tokens) {
+        this.stallAfter = tokens;
+        return this;
+    }
+
+    public String baseUrl(String suffix) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + suffix;
     }
 
@@ -52,13 +67,31 @@ final class FakeStreamingServer implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
             write(out, wire.start());
+            int sent = 0;
             for (String token : tokensFor.apply(body)) {
+                if (sent++ == stallAfter) {
+                    stall(out);
+                    return;
+                }
                 write(out, wire.token(token));
+                lastTokenNanos = System.nanoTime();
+                if (firstTokenNanos == 0) {
+                    firstTokenNanos = lastTokenNanos;
+                }
                 sleep(pauseMillis);
             }
             write(out, wire.end());
         } catch (IOException closedByClient) {
             clientClosed.countDown();
+        }
+    }
+
+    /** Silence for the client (an SSE comment is no event), but a write that fails once it has closed. */
+    private static void stall(OutputStream out) throws IOException {
+        long deadline = System.nanoTime() + STALL_CEILING_MILLIS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            sleep(50);
+            write(out, ": still thinking\n\n");
         }
     }
 
@@ -81,7 +114,7 @@ final class FakeStreamingServer implements AutoCloseable {
     }
 
     /** OpenAI's chat-completions stream: {@code data:} chunks, then {@code data: [DONE]}. */
-    static final Wire OPENAI = new Wire() {
+    public static final Wire OPENAI = new Wire() {
         @Override
         public String start() {
             return event(null, "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake\","

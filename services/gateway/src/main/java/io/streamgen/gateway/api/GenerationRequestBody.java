@@ -9,11 +9,19 @@ import java.util.Map;
  */
 public record GenerationRequestBody(String generationId, String prompt, String targetStack, FlagsBody flags,
         BlueprintBody blueprint, String mergeStrategy, Map<String, String> models, String requestedBy,
-        Boolean cache) {
+        Boolean cache, Map<String, ModelPlanBody> modelPlans) {
 
     /** The seven flags (DESIGN §3): parallel, bufferSize, preview, checkpoint, optimize, test, verbose. */
     public record FlagsBody(Boolean parallel, Integer bufferSize, Boolean preview, Boolean checkpoint, Boolean optimize,
             Boolean test, Boolean verbose) {
+    }
+
+    /**
+     * A role's models beyond its own: {@code fallbacks} take over in order when the current one fails
+     * or stalls; {@code ensemble} members stream at once beside it, {@code policy} first-valid
+     * (default) or race deciding which answer is kept.
+     */
+    public record ModelPlanBody(List<String> fallbacks, List<String> ensemble, String policy) {
     }
 
     public record BlueprintBody(String appName, List<EntityBody> entities) {

@@ -71,17 +71,19 @@ public class RequestValidator {
         Flags flags = flags(body.flags(), errors);
         MergeStrategy strategy = strategy(body.mergeStrategy(), errors);
         Map<String, String> models = models(body.models(), errors);
+        Map<String, io.streamgen.schema.ModelPlan> plans = ModelPlans.parse(body.modelPlans(), errors);
         Blueprint blueprint = blueprint(body.blueprint(), errors);
         if (!errors.isEmpty()) {
             throw new ProblemException(400, "Bad Request", "the generation request is invalid", errors);
         }
-        List<Problem.FieldError> refused = AllowedModels.refused(models, config.allowedModels());
+        List<Problem.FieldError> refused = new ArrayList<>(AllowedModels.refused(models, config.allowedModels()));
+        refused.addAll(ModelPlans.refused(plans, config.allowedModels()));
         if (!refused.isEmpty()) {
             throw new ModelNotAllowedException(refused, config.allowedModels());
         }
         String id = body.generationId() != null ? body.generationId() : GenerationIds.next(now.toEpochMilli());
         return GenerationRequested.newBuilder().setGenerationId(id).setPrompt(prompt).setTargetStack(stack)
-                .setBlueprint(blueprint).setFlags(flags).setModels(models).setMergeStrategy(strategy)
+                .setBlueprint(blueprint).setFlags(flags).setModels(models).setModelPlans(plans).setMergeStrategy(strategy)
                 .setCache(body.cache() == null || body.cache())
                 .setRequestedBy(principal != null ? principal
                         : body.requestedBy() == null || body.requestedBy().isBlank() ? "anonymous" : body.requestedBy())
