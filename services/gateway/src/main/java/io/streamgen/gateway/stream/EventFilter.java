@@ -1,6 +1,7 @@
 package io.streamgen.gateway.stream;
 
 import io.streamgen.gateway.hub.HubRecord;
+import io.streamgen.schema.GenerationEvent;
 import io.streamgen.schema.json.EventJson;
 import io.streamgen.schema.Role;
 import java.util.Arrays;
@@ -17,10 +18,9 @@ public record EventFilter(Set<String> types, Set<String> roles) {
 
     public static final EventFilter ALL = new EventFilter(Set.of(), Set.of());
 
-    private static final Set<String> KNOWN_TYPES = Set.of("generation-started", "phase-changed",
-            "task-state-changed", "draft-chunk", "file-changed", "conflict-resolved", "checkpoint-taken",
-            "rolled-back", "intervention-applied", "bus-message", "metrics-snapshot", "generation-completed",
-            "generation-failed", "chunk-rejected");
+    /** Every payload of the GenerationEvent union, named as the streams name them: a new event type is known at once. */
+    private static final Set<String> KNOWN_TYPES = GenerationEvent.getClassSchema().getField("payload").schema()
+            .getTypes().stream().map(schema -> kebab(schema.getName())).collect(Collectors.toUnmodifiableSet());
 
     /** Parses both lists; throws IllegalArgumentException naming an unknown type or role. */
     public static EventFilter parse(String types, String roles) {
