@@ -18,7 +18,7 @@ function svg(tag, attrs, text) {
 
 function barChart(rows, title, colour, say) {
   const height = rows.length * ROW + 4;
-  const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${height}`, width: '100%', height, role: 'img',
+  const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${height}`, width: WIDTH, height, role: 'img', class: 'bars',
     'aria-label': `${title}: ${rows.map(r => `${r.label} ${say(r.value)}`).join(', ') || 'none'}` });
   rows.forEach((row, i) => {
     const y = i * ROW + 2;
