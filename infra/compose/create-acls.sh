@@ -69,63 +69,83 @@ allow ui-agent Read literal --topic streamgen.tasks.ui
 allow ui-agent Read literal --topic streamgen.control
 allow ui-agent Read literal --topic streamgen.bus
 allow ui-agent Read literal --topic streamgen.status
+allow ui-agent Read literal --topic streamgen.cache
+allow ui-agent Read literal --topic streamgen.chunks
 allow ui-agent Write literal --topic streamgen.chunks
 allow ui-agent Write literal --topic streamgen.status
 allow ui-agent Write literal --topic streamgen.bus
+allow ui-agent Write literal --topic streamgen.cache
 allow ui-agent Write literal --topic streamgen.dlq
 allow ui-agent Read literal --group streamgen-agent-ui
 allow ui-agent Read prefixed --group streamgen-agent-control-
 allow ui-agent Read prefixed --group streamgen-agent-bus-
+allow ui-agent Read prefixed --group streamgen-agent-cache-
 # logic-agent
 scram logic-agent
 allow logic-agent Read literal --topic streamgen.tasks.logic
 allow logic-agent Read literal --topic streamgen.control
 allow logic-agent Read literal --topic streamgen.bus
 allow logic-agent Read literal --topic streamgen.status
+allow logic-agent Read literal --topic streamgen.cache
+allow logic-agent Read literal --topic streamgen.chunks
 allow logic-agent Write literal --topic streamgen.chunks
 allow logic-agent Write literal --topic streamgen.status
 allow logic-agent Write literal --topic streamgen.bus
+allow logic-agent Write literal --topic streamgen.cache
 allow logic-agent Write literal --topic streamgen.dlq
 allow logic-agent Read literal --group streamgen-agent-logic
 allow logic-agent Read prefixed --group streamgen-agent-control-
 allow logic-agent Read prefixed --group streamgen-agent-bus-
+allow logic-agent Read prefixed --group streamgen-agent-cache-
 # api-agent
 scram api-agent
 allow api-agent Read literal --topic streamgen.tasks.api
 allow api-agent Read literal --topic streamgen.control
 allow api-agent Read literal --topic streamgen.bus
 allow api-agent Read literal --topic streamgen.status
+allow api-agent Read literal --topic streamgen.cache
+allow api-agent Read literal --topic streamgen.chunks
 allow api-agent Write literal --topic streamgen.chunks
 allow api-agent Write literal --topic streamgen.status
 allow api-agent Write literal --topic streamgen.bus
+allow api-agent Write literal --topic streamgen.cache
 allow api-agent Write literal --topic streamgen.dlq
 allow api-agent Read literal --group streamgen-agent-api
 allow api-agent Read prefixed --group streamgen-agent-control-
 allow api-agent Read prefixed --group streamgen-agent-bus-
+allow api-agent Read prefixed --group streamgen-agent-cache-
 # optimization-agent
 scram optimization-agent
 allow optimization-agent Read literal --topic streamgen.tasks.optimization
 allow optimization-agent Read literal --topic streamgen.control
 allow optimization-agent Read literal --topic streamgen.bus
 allow optimization-agent Read literal --topic streamgen.status
+allow optimization-agent Read literal --topic streamgen.cache
+allow optimization-agent Read literal --topic streamgen.chunks
 allow optimization-agent Write literal --topic streamgen.chunks
 allow optimization-agent Write literal --topic streamgen.status
 allow optimization-agent Write literal --topic streamgen.bus
+allow optimization-agent Write literal --topic streamgen.cache
 allow optimization-agent Write literal --topic streamgen.dlq
 allow optimization-agent Read literal --group streamgen-agent-optimization
 allow optimization-agent Read prefixed --group streamgen-agent-control-
 allow optimization-agent Read prefixed --group streamgen-agent-bus-
+allow optimization-agent Read prefixed --group streamgen-agent-cache-
 # testing-agent
 scram testing-agent
 allow testing-agent Read literal --topic streamgen.tasks.testing
 allow testing-agent Read literal --topic streamgen.control
 allow testing-agent Read literal --topic streamgen.bus
 allow testing-agent Read literal --topic streamgen.status
+allow testing-agent Read literal --topic streamgen.cache
+allow testing-agent Read literal --topic streamgen.chunks
 allow testing-agent Write literal --topic streamgen.chunks
 allow testing-agent Write literal --topic streamgen.status
 allow testing-agent Write literal --topic streamgen.bus
+allow testing-agent Write literal --topic streamgen.cache
 allow testing-agent Write literal --topic streamgen.dlq
 allow testing-agent Read literal --group streamgen-agent-testing
 allow testing-agent Read prefixed --group streamgen-agent-control-
 allow testing-agent Read prefixed --group streamgen-agent-bus-
+allow testing-agent Read prefixed --group streamgen-agent-cache-
 echo "streamgen logins and ACLs ready on $BOOTSTRAP"

@@ -28,5 +28,6 @@ create streamgen.bus 6 --config cleanup.policy=delete --config max.message.bytes
 create streamgen.control 6 --config cleanup.policy=delete --config max.message.bytes=16777216 --config retention.ms=604800000
 create streamgen.events 6 --config cleanup.policy=delete --config max.message.bytes=16777216 --config retention.ms=604800000
 create streamgen.checkpoints 6 --config cleanup.policy=compact --config max.message.bytes=16777216
+create streamgen.cache 1 --config cleanup.policy=compact,delete --config max.message.bytes=16777216 --config retention.ms=2592000000
 create streamgen.dlq 3 --config cleanup.policy=delete --config max.message.bytes=16777216 --config retention.ms=1209600000
 echo "streamgen topics ready on $BOOTSTRAP"

@@ -26,8 +26,11 @@ final class E2eProcesses {
         for (Role role : List.of(Role.UI, Role.LOGIC, Role.API, Role.OPTIMIZATION, Role.TESTING)) {
             agents.put(role, freePort());
         }
+        // the suites repeat the same prompts on purpose (faults mid-stream, timings): the response cache
+        // would answer them without a model, so it is off here and on in the test that is about it
         return new LocalStack(Path.of("..").toAbsolutePath().normalize(), state,
-                new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), agents), tokensPerSecond);
+                new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), agents), tokensPerSecond)
+                .withAgentEnvironment(Map.of("STREAMGEN_CACHE_ENABLED", "false"));
     }
 
     static String run(Path dir, Duration limit, String... command) throws Exception {

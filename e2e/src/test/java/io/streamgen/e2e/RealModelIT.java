@@ -21,6 +21,7 @@ import io.streamgen.schema.event.TaskStateChanged;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,8 @@ class RealModelIT {
                 Map.entry("STREAMGEN_LLM_REPLAY_DIR", SHIPPED_RECORDINGS.toString()),
                 Map.entry("STREAMGEN_LLM_REPLAY_SPEED", "flat"),
                 Map.entry("STREAMGEN_AGENT_RETRY_BACKOFF", "200MS"),
+                // on, but every request here opts out but the cache's own test (they repeat prompts on purpose)
+                Map.entry("STREAMGEN_CACHE_ENABLED", "true"),
                 Map.entry("OPENAI_API_KEY", ""),
                 Map.entry("ANTHROPIC_API_KEY", "")));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -212,6 +215,82 @@ class RealModelIT {
         assertProjectIsTheExpectedOne(generation, "todo-tags", true);
     }
 
+    @Test
+    void shouldAnswerARepeatedGenerationFromTheResponseCache() throws Exception {
+        String model = "expense-tracker/faithful+slow";
+        int before = callsOf(model);
+        long t0 = System.nanoTime();
+        Generation first = start("expense-tracker", "faithful+slow", Map.of(), true);
+        assertThat(first.end.get(4, TimeUnit.MINUTES).event().getPayload()).as(first.describe())
+                .isInstanceOf(GenerationCompleted.class);
+        long firstMillis = (System.nanoTime() - t0) / 1_000_000;
+        int firstCalls = callsOf(model) - before;
+
+        long t1 = System.nanoTime();
+        Generation second = start("expense-tracker", "faithful+slow", Map.of(), true);
+        assertThat(second.end.get(4, TimeUnit.MINUTES).event().getPayload()).as(second.describe())
+                .isInstanceOf(GenerationCompleted.class);
+        long secondMillis = (System.nanoTime() - t1) / 1_000_000;
+        int secondCalls = callsOf(model) - before - firstCalls;
+        long tasks = second.events.stream().map(e -> e.event().getPayload())
+                .filter(p -> p instanceof TaskStateChanged t && t.getState() == AgentState.DONE).count();
+        long hits = second.events.stream().map(e -> e.event().getPayload())
+                .filter(p -> p instanceof io.streamgen.schema.event.AnswerCached).count();
+
+        System.out.printf("response cache: first %d ms with %d model calls; repeated %d ms with %d model calls,"
+                + " %d of %d tasks answered from the cache (hit rate %.0f %%), %.0f %% of the time saved%n",
+                firstMillis, firstCalls, secondMillis, secondCalls, hits, tasks, 100.0 * hits / Math.max(1, tasks),
+                100.0 * (firstMillis - secondMillis) / firstMillis);
+        assertThat(firstCalls).isEqualTo((int) tasks);
+        assertThat(secondCalls).as("the repeated generation called the model less").isLessThan(firstCalls);
+        assertThat(hits).isEqualTo(tasks - secondCalls);
+        assertThat(second.events).map(e -> e.event().getPayload()).filteredOn(io.streamgen.schema.event.AnswerCached.class::isInstance)
+                .allSatisfy(p -> assertThat(((io.streamgen.schema.event.AnswerCached) p).getProvenance().getSourceGenerationId())
+                        .isEqualTo(first.id));
+        assertThat(secondMillis).isLessThan(firstMillis);
+        assertProjectIsTheExpectedOne(second, "expense-tracker", false);
+    }
+
+    @Test
+    void shouldReDeriveAFinishedGenerationWithAnotherMergeStrategyWithoutAnyModel() throws Exception {
+        Generation source = start("todo-tags", "deviating");
+        assertThat(source.end.get(4, TimeUnit.MINUTES).event().getPayload()).as(source.describe())
+                .isInstanceOf(GenerationCompleted.class);
+        int callsBefore = model.calls.size();
+
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/generations/" + source.id + "/rederive"))
+                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"mergeStrategy\":\"three-way\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        String derivedId = new ObjectMapper().readTree(answer.body()).get("generationId").asText();
+        Generation derived = Generation.follow(derivedId);
+
+        assertThat(derived.end.get(4, TimeUnit.MINUTES).event().getPayload()).as(derived.describe())
+                .isInstanceOf(GenerationCompleted.class);
+        assertThat(model.calls).as("no model was called").hasSize(callsBefore);
+        assertThat(derived.events).map(e -> e.event().getPayload()).filteredOn(TaskStateChanged.class::isInstance)
+                .map(p -> ((TaskStateChanged) p).getModel()).filteredOn(m -> !m.isEmpty())
+                .containsOnly("rederive:" + source.id);
+        assertThat(derived.events).map(e -> e.event().getPayload())
+                .filteredOn(io.streamgen.schema.event.GenerationStarted.class::isInstance).singleElement()
+                .satisfies(p -> assertThat(((io.streamgen.schema.event.GenerationStarted) p).getMergeStrategy())
+                        .isEqualTo(io.streamgen.schema.MergeStrategy.THREE_WAY));
+        assertProjectIsTheExpectedOne(derived, "todo-tags", true);
+
+        java.net.http.HttpResponse<String> running = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/generations/nope-"
+                        + UUID.randomUUID() + "/rederive")).header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(60)).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(running.statusCode()).as("an unknown source: %s", running.body()).isEqualTo(404);
+    }
+
+    private static int callsOf(String name) {
+        return (int) model.calls.stream().filter(c -> c.model().equals(name)).count();
+    }
+
     private void assertProjectIsTheExpectedOne(Generation generation, String request, boolean dropHints) throws Exception {
         Path out = state.resolve("out-" + generation.id);
         List<String> files = new CoordinatorFiles(stack.coordinatorUrl(), stack.coordinatorApiSecret(), System.err).writeTo(generation.id, out);
@@ -240,8 +319,15 @@ class RealModelIT {
         return start(request, set, Map.of());
     }
 
-    /** Submits the corpus request with every role on the model {@code <request>/<set>} (some roles overridden). */
     private static Generation start(String request, String set, Map<Role, String> overrides) throws IOException {
+        return start(request, set, overrides, false);
+    }
+
+    /**
+     * Submits the corpus request with every role on the model {@code <request>/<set>} (some roles
+     * overridden), answered from the response cache only when {@code cache} is set.
+     */
+    private static Generation start(String request, String set, Map<Role, String> overrides, boolean cache) throws IOException {
         JsonNode json = new ObjectMapper().readTree(CORPUS.resolve(request).resolve("request.json").toFile());
         JsonNode flags = json.path("flags");
         Map<String, String> models = new TreeMap<>();
@@ -252,7 +338,7 @@ class RealModelIT {
                 .setPrompt(json.path("prompt").asText())
                 .setFlags(Flags.newBuilder().setParallel(flags.path("parallel").asBoolean())
                         .setOptimize(flags.path("optimize").asBoolean()).setTest(flags.path("test").asBoolean()).build())
-                .setModels(models).setRequestedBy("e2e").setRequestedAt(Instant.now()).build();
+                .setModels(models).setCache(cache).setRequestedBy("e2e").setRequestedAt(Instant.now()).build();
         return new Generation(generation);
     }
 
@@ -263,11 +349,22 @@ class RealModelIT {
         final CompletableFuture<KafkaGenerations.Event> end;
 
         Generation(GenerationRequested request) {
-            this.id = request.getGenerationId();
+            this(request.getGenerationId(), request);
+        }
+
+        private Generation(String id, GenerationRequested request) {
+            this.id = id;
             KafkaGenerations kafka = new KafkaGenerations(stack.bootstrapServers());
-            kafka.submit(request);
+            if (request != null) {
+                kafka.submit(request);
+            }
             end = CompletableFuture.supplyAsync(() -> kafka.read(id, new FollowFrom.Submitted(Instant.now().minusSeconds(60)),
                     GENERATION_TIMEOUT, events::add));
+        }
+
+        /** A generation someone else submitted (the gateway), followed from its start. */
+        static Generation follow(String id) {
+            return new Generation(id, null);
         }
 
         void await(java.util.function.Predicate<KafkaGenerations.Event> condition) throws InterruptedException {

@@ -67,7 +67,10 @@ final class BenchStack implements AutoCloseable {
     }
 
     private LocalStack localStack(double rate) {
-        return new LocalStack(artifacts, state, ports, rate).withGatewayEnvironment(GATEWAY);
+        // every generation of a run asks the same prompt: the response cache would answer all but the
+        // first without a model, and the figures would measure the cache, not the pipeline
+        return new LocalStack(artifacts, state, ports, rate).withGatewayEnvironment(GATEWAY)
+                .withAgentEnvironment(Map.of("STREAMGEN_CACHE_ENABLED", "false"));
     }
 
     /** Starts everything and waits until all is healthy; the seconds it took. */

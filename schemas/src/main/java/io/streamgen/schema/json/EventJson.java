@@ -39,7 +39,10 @@ public final class EventJson {
 
     /** {@code FileChanged} → {@code file-changed}. */
     public static String typeOf(Object payload) {
-        String name = payload.getClass().getSimpleName();
+        return kebab(payload.getClass().getSimpleName());
+    }
+
+    private static String kebab(String name) {
         StringBuilder kebab = new StringBuilder(name.length() + 4);
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -49,6 +52,32 @@ public final class EventJson {
             kebab.append(Character.toLowerCase(c));
         }
         return kebab.toString();
+    }
+
+    /** Every event type a stream can carry, from the payload union of {@link GenerationEvent}'s schema. */
+    public static Set<String> knownTypes() {
+        return KNOWN_TYPES;
+    }
+
+    private static final Set<String> KNOWN_TYPES = GenerationEvent.getClassSchema().getField("payload").schema()
+            .getTypes().stream().map(t -> kebab(t.getName()))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** The file path an event is about ({@code file-changed}, {@code draft-chunk}, …), or null. */
+    public static String pathOf(Object payload) {
+        if (payload instanceof FileChanged f) {
+            return f.getPath();
+        }
+        if (payload instanceof DraftChunk d) {
+            return d.getPath();
+        }
+        if (payload instanceof ConflictResolved c) {
+            return c.getPath();
+        }
+        if (payload instanceof ChunkRejected r) {
+            return r.getPath();
+        }
+        return null;
     }
 
     public static boolean isTerminal(Object payload) {

@@ -1,8 +1,10 @@
 package io.streamgen.messaging;
 
+import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -14,6 +16,27 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 public final class KafkaSend {
 
     private KafkaSend() {
+    }
+
+    /**
+     * {@link #keyed}, completing with where Kafka put the record (partition and offset); the
+     * connector fills the {@link OutgoingMessageMetadata} once the broker acknowledged it.
+     */
+    public static <T> CompletionStage<RecordMetadata> keyedWithMetadata(Emitter<T> emitter, String key, T value) {
+        CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
+        OutgoingMessageMetadata<RecordMetadata> result = new OutgoingMessageMetadata<>();
+        Message<T> message = Message.of(value,
+                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build(), result),
+                () -> {
+                    acked.complete(result.getResult());
+                    return CompletableFuture.completedFuture(null);
+                },
+                error -> {
+                    acked.completeExceptionally(error);
+                    return CompletableFuture.completedFuture(null);
+                });
+        emitter.send(message);
+        return acked;
     }
 
     public static <T> CompletionStage<Void> keyed(Emitter<T> emitter, String key, T value) {

@@ -88,13 +88,15 @@ public final class ServiceAcls {
                 List.of(), List.of(), List.of()));
         for (Role role : Role.values()) {
             String name = role.name().toLowerCase(Locale.ROOT);
-            // the response cache is shared by every role: read by assignment (no group), written on a miss
+            // the response cache is shared by every role: read whole by each instance (a group of its own), written on a miss
+            // the chunks topic is read (by assignment) to re-derive a generation from what it published
             services.add(new Access(agent(role), List.of(Topics.tasks(role), Topics.CONTROL, Topics.BUS, Topics.STATUS,
-                    Topics.CACHE), List.of(Topics.CHUNKS, Topics.STATUS, Topics.BUS, Topics.CACHE, Topics.DLQ),
+                    Topics.CACHE, Topics.CHUNKS), List.of(Topics.CHUNKS, Topics.STATUS, Topics.BUS, Topics.CACHE, Topics.DLQ),
                     // agent-core: the role's task group; control and bus, one group per instance
                     List.of(literal(ResourceType.GROUP, "streamgen-agent-" + name),
                             prefixed(ResourceType.GROUP, "streamgen-agent-control-"),
-                            prefixed(ResourceType.GROUP, "streamgen-agent-bus-")),
+                            prefixed(ResourceType.GROUP, "streamgen-agent-bus-"),
+                            prefixed(ResourceType.GROUP, "streamgen-agent-cache-")),
                     List.of(), List.of()));
         }
         return List.copyOf(services);

@@ -25,14 +25,15 @@ public final class CatalogueConfigSourceFactory extends CatalogueTopics {
 
     @Override
     protected Map<String, Topic<?>> incoming(ConfigSourceContext context) {
-        Map<String, Topic<?>> channels = new HashMap<>(Map.of("control", Topics.CONTROL, "bus-in", Topics.BUS));
+        Map<String, Topic<?>> channels = new HashMap<>(Map.of("control", Topics.CONTROL, "bus-in", Topics.BUS, "cache-in", Topics.CACHE));
         role(context).ifPresent(role -> channels.put("tasks", Topics.tasks(role)));
         return channels;
     }
 
     @Override
     protected Map<String, Topic<?>> outgoing(ConfigSourceContext context) {
-        return Map.of("chunks", Topics.CHUNKS, "status", Topics.STATUS, "bus-out", Topics.BUS, "dead-letters", Topics.DLQ);
+        return Map.of("chunks", Topics.CHUNKS, "status", Topics.STATUS, "bus-out", Topics.BUS, "cache-out", Topics.CACHE,
+                "dead-letters", Topics.DLQ);
     }
 
     @Override

@@ -16,6 +16,23 @@ public interface StreamgenConfig {
 
     Llm llm();
 
+    Cache cache();
+
+    /** The response cache (DESIGN §6): answers to repeated prompts, shared through {@code streamgen.cache}. */
+    interface Cache {
+        /** Answer a task whose exact prompt was answered before from the cache, unless its request opts out. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Characters of answers one instance holds in memory (about two bytes each). */
+        @WithDefault("33554432")
+        long maxChars();
+
+        /** How long an answer is served after it was first written (the topic keeps it 30 days). */
+        @WithDefault("7D")
+        Duration maxAge();
+    }
+
     interface Agent {
         /** The role this service plays. */
         Role role();
@@ -67,9 +84,16 @@ public interface StreamgenConfig {
         @WithDefault("5S")
         Duration heartbeatInterval();
 
-        /** Tokens of other agents' signatures and contracts that fit in a prompt. */
+        /**
+         * The most tokens other agents' signatures, contracts and files may take in a prompt, even
+         * when the model's window is larger (prompt tokens are billed); a smaller window lowers it.
+         */
         @WithDefault("6000")
         int contextBudgetTokens();
+
+        /** The part of a model's context window kept free for its answer. */
+        @WithDefault("4096")
+        int answerReserveTokens();
     }
 
     interface Llm {
@@ -110,6 +134,16 @@ public interface StreamgenConfig {
          */
         @WithDefault("template:*")
         java.util.List<String> allowedModels();
+
+        /**
+         * Context windows per model, in tokens: {@code streamgen.llm.context-windows."openai:gpt-4o"=128000}
+         * or {@code "ollama:*"}. OpenAI's own model names are known without it.
+         */
+        Map<String, Integer> contextWindows();
+
+        /** The context window of a model that has none configured or known. */
+        @WithDefault("16384")
+        int defaultContextWindow();
 
         /** Per-role overrides, e.g. streamgen.llm.roles.ui.provider=openai. */
         Map<String, RoleOverride> roles();

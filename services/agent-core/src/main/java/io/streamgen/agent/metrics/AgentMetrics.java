@@ -17,6 +17,14 @@ public interface AgentMetrics {
 
     void taskEnded(String model, String outcome);
 
+    /** A prompt of {@code tokens} was sent; {@code saved} context tokens were summarised or left out to fit the budget. */
+    default void prompt(String model, int tokens, int saved) {
+    }
+
+    /** A task was answered from the response cache ({@code hit}) or had to call its model. */
+    default void cacheLookup(String model, boolean hit) {
+    }
+
     AgentMetrics NONE = new AgentMetrics() {
         @Override
         public void tokens(String model, int count) {

@@ -3,22 +3,30 @@ package io.streamgen.agent.runtime;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamgen.agent.bus.RoleBehaviour;
+import io.streamgen.agent.cache.CacheKey;
+import io.streamgen.agent.cache.CachingStreamingChatModel;
 import io.streamgen.agent.config.StreamgenConfig;
 import io.streamgen.agent.metrics.AgentMetrics;
 import io.streamgen.agent.model.ModelFactory;
 import io.streamgen.agent.model.ModelSettings;
+import io.streamgen.agent.prompt.ModelContexts;
 import io.streamgen.agent.prompt.PromptBuilder;
+import io.streamgen.agent.rederive.RecordedAnswer;
+import io.streamgen.agent.rederive.RecordedAnswerModel;
 import io.streamgen.agent.task.TaskExecution;
 import io.streamgen.agent.task.TaskSettings;
 import io.streamgen.schema.AgentTask;
 import io.streamgen.schema.model.ModelChoice;
+import io.streamgen.schema.topic.Topics;
 import io.streamgen.schema.serde.AvroTrust;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -38,9 +46,16 @@ public class AgentRuntime {
     private final AgentMetrics metrics;
     private final KafkaAgentOutput output;
     private final Map<ModelSettings, StreamingChatModel> modelCache = new ConcurrentHashMap<>();
+    private final ResponseCacheService responses;
+    private final SourceChunks sourceChunks;
+    /** The running executions that may add their answer to the response cache when they end. */
+    private final Map<TaskExecution, CachingStreamingChatModel> caching = new ConcurrentHashMap<>();
 
     @Inject
-    public AgentRuntime(StreamgenConfig config, RoleBehaviour behaviour, KafkaAgentOutput output, MeterRegistry registry) {
+    public AgentRuntime(StreamgenConfig config, RoleBehaviour behaviour, KafkaAgentOutput output, MeterRegistry registry,
+                        ResponseCacheService responses, SourceChunks sourceChunks) {
+        this.responses = responses;
+        this.sourceChunks = sourceChunks;
         AvroTrust.install();
         this.config = config;
         this.behaviour = behaviour;
@@ -55,7 +70,9 @@ public class AgentRuntime {
             return thread;
         });
         this.models = new ModelFactory(scheduler, System::getenv, config.llm().recordDir().filter(d -> !d.isBlank()).map(Path::of));
-        this.prompts = PromptBuilder.fromClasspath(config.agent().contextBudgetTokens());
+        this.prompts = PromptBuilder.fromClasspath(new ModelContexts(config.llm().contextWindows(),
+                config.llm().defaultContextWindow(), config.agent().answerReserveTokens(),
+                config.agent().contextBudgetTokens()));
         this.metrics = new MicrometerAgentMetrics(registry, behaviour.role().name().toLowerCase(Locale.ROOT));
     }
 
@@ -71,6 +88,9 @@ public class AgentRuntime {
                 agent.interTokenTimeout(), agent.heartbeatInterval());
         TaskExecution.Deps deps = new TaskExecution.Deps(output, prompts, behaviour, metrics, scheduler,
                 Clock.systemUTC(), taskSettings);
+        if (task.getDerivedFrom() != null) {
+            return rederived(task, attempt, deps);
+        }
         ModelSettings settings;
         try {
             settings = settingsFor(task);
@@ -80,12 +100,65 @@ public class AgentRuntime {
         try {
             StreamingChatModel model = ModelFactory.forTask(modelCache.computeIfAbsent(settings, models::create),
                     task.getGenerationId(), task.getTaskId());
-            return new TaskExecution(task, attempt, model, settings.displayName(), deps);
+            String name = settings.displayName();
+            Optional<CachingStreamingChatModel> cached = responses.wrap(task, model, name, cacheKeyOf(task, name),
+                    scheduler, metrics);
+            TaskExecution execution = new TaskExecution(task, attempt,
+                    cached.<StreamingChatModel>map(c -> c).orElse(model), name, deps);
+            cached.ifPresent(c -> {
+                c.hit().ifPresent(hit -> execution.answeredFromCache(hit.getProvenance()));
+                caching.put(execution, c);
+            });
+            return execution;
         } catch (RuntimeException e) {
             LOG.warnf("task %s of %s: model %s cannot be built: %s", task.getTaskId(), task.getGenerationId(),
                     settings.displayName(), e.getMessage());
             return TaskExecution.failing(task, attempt, settings.displayName(), deps,
                     "model " + settings.displayName() + " cannot be used: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A task of a re-derivation: the source task's recorded answer, read back from the chunks
+     * topic, streamed through the same path as a model's; no model, so no allow-list and no cache.
+     */
+    private TaskExecution rederived(AgentTask task, int attempt, TaskExecution.Deps deps) {
+        String source = task.getDerivedFrom().getSourceGenerationId();
+        String name = "rederive:" + source;
+        try {
+            Optional<String> answer = RecordedAnswer.of(sourceChunks.of(task));
+            if (answer.isEmpty()) {
+                return TaskExecution.failing(task, attempt, name, deps, "generation " + source
+                        + " has no finished attempt of task " + task.getTaskId() + " on " + Topics.CHUNKS.name()
+                        + " (it never ran there, or its chunks are past the topic's retention)");
+            }
+            return new TaskExecution(task, attempt, new RecordedAnswerModel(answer.get(), name, scheduler), name, deps);
+        } catch (RuntimeException e) {
+            LOG.warnf("task %s of %s: the chunks of %s cannot be read: %s", task.getTaskId(), task.getGenerationId(),
+                    source, e.getMessage());
+            return TaskExecution.failing(task, attempt, name, deps, "the chunks of generation " + source
+                    + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** The response cache's key of a task's first prompt, with the model it would run on. */
+    String cacheKeyOf(AgentTask task) {
+        return cacheKeyOf(task, settingsFor(task).displayName());
+    }
+
+    /** The key of the task's first prompt with its context in a canonical order ({@link CacheKey#canonical}). */
+    private String cacheKeyOf(AgentTask task, String model) {
+        return CacheKey.of(model, prompts.prompt(task, CacheKey.canonical(task.getContext()), List.of(), 1.0, model)
+                .messages());
+    }
+
+    /** An execution ended: a DONE one's answer, written in one go, joins the response cache. */
+    public void ended(TaskExecution execution, TaskExecution.Outcome outcome) {
+        CachingStreamingChatModel cached = caching.remove(execution);
+        if (cached != null && outcome == TaskExecution.Outcome.DONE) {
+            responses.taskDone(execution.task(), execution.attempt(), execution.modelName(), cached);
+        } else {
+            responses.taskEnded(execution.task(), execution.attempt());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.streamgen.agent.runtime;
 
+import io.streamgen.agent.cache.ChunkOffsets;
 import io.streamgen.messaging.KafkaSend;
 import io.streamgen.agent.task.AgentOutput;
 import io.streamgen.schema.AgentMessage;
@@ -32,9 +33,21 @@ public class KafkaAgentOutput implements AgentOutput {
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
     Emitter<AgentMessage> bus;
 
+    private final ChunkOffsets offsets = new ChunkOffsets();
+
     @Override
     public CompletionStage<Void> chunk(CodeChunk chunk) {
-        return KafkaSend.keyed(chunks, chunk.getGenerationId(), chunk);
+        return KafkaSend.keyedWithMetadata(chunks, chunk.getGenerationId(), chunk).thenAccept(where -> {
+            if (where != null && where.hasOffset()) { // the in-memory connector says nothing
+                offsets.acknowledged(chunk.getGenerationId(), chunk.getTaskId(), chunk.getAttempt(), where.partition(),
+                        where.offset());
+            }
+        });
+    }
+
+    /** Where each task's chunks landed: the provenance of the answers it adds to the response cache. */
+    public ChunkOffsets offsets() {
+        return offsets;
     }
 
     @Override

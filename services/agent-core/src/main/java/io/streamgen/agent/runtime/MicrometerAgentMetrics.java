@@ -56,4 +56,16 @@ final class MicrometerAgentMetrics implements AgentMetrics {
     public void taskEnded(String model, String outcome) {
         registry.counter("streamgen.agent.tasks", "role", role, "model", model, "outcome", outcome).increment();
     }
+
+    @Override
+    public void prompt(String model, int tokens, int saved) {
+        registry.counter("streamgen.agent.prompt.tokens", "role", role, "model", model).increment(tokens);
+        registry.counter("streamgen.agent.prompt.tokens.saved", "role", role, "model", model).increment(saved);
+    }
+
+    @Override
+    public void cacheLookup(String model, boolean hit) {
+        registry.counter("streamgen.agent.cache.lookups", "role", role, "model", model, "result", hit ? "hit" : "miss")
+                .increment();
+    }
 }

@@ -98,6 +98,7 @@ public class TaskIntake {
         running.add(execution);
         execution.start().whenComplete((outcome, error) -> {
             running.remove(execution);
+            runtime.ended(execution, outcome);
             running.recordAttempt(task.getGenerationId(), task.getTaskId(), execution.attempt());
             slots.release();
             if (error != null) {

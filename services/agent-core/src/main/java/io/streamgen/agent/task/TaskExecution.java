@@ -17,11 +17,14 @@ import io.streamgen.agent.bus.RoleBehaviour;
 import io.streamgen.agent.metrics.AgentMetrics;
 import io.streamgen.agent.output.ContinuationFilter;
 import io.streamgen.agent.output.OutputRouter;
+import io.streamgen.agent.prompt.Prompt;
 import io.streamgen.agent.prompt.PromptBuilder;
 import io.streamgen.schema.AgentMessage;
 import io.streamgen.schema.AgentState;
 import io.streamgen.schema.AgentStatus;
 import io.streamgen.schema.AgentTask;
+import io.streamgen.schema.CacheProvenance;
+import io.streamgen.schema.ContextReport;
 import io.streamgen.schema.ChunkOp;
 import io.streamgen.schema.CodeChunk;
 import io.streamgen.source.LayoutContract;
@@ -80,6 +83,10 @@ public final class TaskExecution {
     private int failures;
     private int stream;
     private double contextShare = 1.0;
+    private int promptTokens;
+    /** Sent on the STARTED status of an attempt whose context lost something to the budget. */
+    private ContextReport contextReport;
+    private CacheProvenance cachedFrom;
     private StreamingHandle handle;
     private ScheduledFuture<?> ticker;
 
@@ -141,6 +148,11 @@ public final class TaskExecution {
 
     public AgentTask task() {
         return task;
+    }
+
+    /** The model the task streams from, as chunks and metrics name it. */
+    public String modelName() {
+        return modelName;
     }
 
     public synchronized int attempt() {
@@ -207,8 +219,11 @@ public final class TaskExecution {
         Routing routing = new Routing();
         router = new OutputRouter(routing, language -> layout.defaultFile(roleName(), language));
         firstTokenNanos = 0;
+        Prompt prompt = deps.prompts().prompt(task, steering, contextShare, modelName);
+        usePrompt(prompt);
         status(AgentState.STARTED, null);
-        openStream(deps.prompts().messages(task, steering, contextShare));
+        contextReport = null;
+        openStream(prompt.messages());
     }
 
     /** A new stream for the same attempt, aligned with what the attempt published so far. */
@@ -223,7 +238,25 @@ public final class TaskExecution {
                 resumed == null ? "" : resumed.text().toString());
         router = new OutputRouter(filter, language -> layout.defaultFile(roleName(), language))
                 .resumingAt(resumePath, resumeRegion);
-        openStream(deps.prompts().continuation(task, steering, contextShare, render(published, finishedRegions)));
+        Prompt prompt = deps.prompts().continuation(task, steering, contextShare, render(published, finishedRegions),
+                modelName);
+        usePrompt(prompt);
+        contextReport = null; // reported once per attempt, on its STARTED status
+        openStream(prompt.messages());
+    }
+
+    private void usePrompt(Prompt prompt) {
+        promptTokens = prompt.tokens();
+        contextReport = prompt.trimmed() ? prompt.report() : null;
+        deps.metrics().prompt(modelName, prompt.tokens(), prompt.tokensSaved());
+    }
+
+    /**
+     * This task is answered from the response cache: its statuses say where the answer first came
+     * from. Call before {@link #start()}.
+     */
+    public synchronized void answeredFromCache(CacheProvenance provenance) {
+        this.cachedFrom = provenance;
     }
 
     private void openStream(List<ChatMessage> messages) {
@@ -412,7 +445,10 @@ public final class TaskExecution {
         send(deps.output().status(AgentStatus.newBuilder().setGenerationId(task.getGenerationId())
                 .setTaskId(task.getTaskId()).setAttempt(attempt).setRole(task.getRole()).setPhase(task.getPhase())
                 .setState(agentState).setTokens(tokens).setTokensPerSecond(rate).setModel(modelName)
-                .setError(error).setNotes(last ? List.copyOf(notes) : List.of()).setAt(deps.clock().instant()).build()));
+                .setError(error).setNotes(last ? List.copyOf(notes) : List.of()).setPromptTokens(promptTokens)
+                .setContext(agentState == AgentState.STARTED ? contextReport : null)
+                .setCachedFrom(agentState == AgentState.STARTED || last ? cachedFrom : null)
+                .setAt(deps.clock().instant()).build()));
     }
 
     private CodeChunk chunk(String path, String region, ChunkOp op, String text, int chunkTokens, boolean complete) {

@@ -108,4 +108,102 @@ class PromptBuilderTest {
         assertThat(((dev.langchain4j.data.message.AiMessage) messages.get(2)).text()).endsWith("const x = 1;");
         assertThat(((UserMessage) messages.get(3)).singleText()).contains("Continue from exactly where it stops");
     }
+
+    private static ContextEntry entry(ContextKind kind, String name, String text) {
+        return ContextEntry.newBuilder().setKind(kind).setName(name).setText(text).build();
+    }
+
+    private static String bigFile(String name, int lines) {
+        return "export function " + name + "(a) {\n" + "  a = a + 1;\n".repeat(lines) + "  return a;\n}\n";
+    }
+
+    @Test
+    void shouldCountEachModelWithItsFamilysTokenizer() {
+        assertThat(ModelTokenizer.forModel("openai:gpt-4o-mini").name()).isEqualTo("o200k_base");
+        assertThat(ModelTokenizer.forModel("openai:gpt-4.1").name()).isEqualTo("o200k_base");
+        assertThat(ModelTokenizer.forModel("openai:o3-mini").name()).isEqualTo("o200k_base");
+        assertThat(ModelTokenizer.forModel("openai:gpt-4").name()).isEqualTo("cl100k_base");
+        assertThat(ModelTokenizer.forModel("anthropic:claude-sonnet-4").exact()).isFalse();
+        assertThat(ModelTokenizer.forModel("ollama:qwen2.5-coder").name()).isEqualTo("cl100k_base (approximation)");
+        String text = "const ünïcödé = '日本語のテキスト'; // " + "x".repeat(50);
+        assertThat(ModelTokenizer.forModel("openai:gpt-4o").count(text))
+                .as("o200k and cl100k split this differently").isNotEqualTo(ModelTokenizer.forModel("openai:gpt-4").count(text));
+    }
+
+    @Test
+    void shouldGiveEachModelTheBudgetItsWindowLeaves() {
+        List<ContextEntry> many = IntStream.range(0, 400).mapToObj(PromptBuilderTest::signature).toList();
+        ModelContexts contexts = new ModelContexts(java.util.Map.of("ollama:*", 3000, "openai:tiny", 1500), 16384, 1000, 6000);
+        PromptBuilder builder = PromptBuilder.fromClasspath(contexts);
+
+        Prompt small = builder.prompt(task(many), List.of(), 1.0, "ollama:llama3");
+        Prompt tiny = builder.prompt(task(many), List.of(), 1.0, "openai:tiny");
+        Prompt large = builder.prompt(task(many), List.of(), 1.0, "openai:gpt-4o");
+
+        assertThat(large.report().getBudgetTokens()).as("capped by context-budget-tokens").isEqualTo(6000);
+        assertThat(large.report().getTokenizer()).isEqualTo("o200k_base");
+        assertThat(small.report().getBudgetTokens()).isLessThan(3000 - 1000).isGreaterThan(0);
+        assertThat(small.tokens()).as("the prompt fits the window less the answer's reserve").isLessThanOrEqualTo(3000 - 1000);
+        assertThat(tiny.report().getBudgetTokens()).as("never below the floor").isEqualTo(ModelContext.FLOOR_TOKENS);
+        assertThat(small.trimmed()).isTrue();
+        assertThat(small.report().getDropped()).contains("signature logic:rule0").doesNotContain("signature logic:rule399");
+        assertThat(small.tokensSaved()).isEqualTo(small.report().getWholeTokens() - small.report().getUsedTokens()).isPositive();
+        assertThat(large.report().getWholeTokens()).isGreaterThan(small.report().getWholeTokens() / 2);
+    }
+
+    @Test
+    void shouldSummariseTheLeastRelevantEntriesBeforeDroppingAny() {
+        // two files the task edits, each fitting alone; together they do not, with the signatures
+        List<ContextEntry> entries = new java.util.ArrayList<>(IntStream.range(1, 30).mapToObj(PromptBuilderTest::signature).toList());
+        entries.add(1, entry(ContextKind.FILE, "src/a.js", bigFile("alpha", 30)));
+        entries.add(2, entry(ContextKind.FILE, "src/b.js", bigFile("beta", 30)));
+        int whole = entries.stream().mapToInt(e -> PromptBuilder.countTokens(ContextPlanner.render(e, e.getText()))).sum();
+        int budget = whole - 200;
+
+        ContextPlanner.Plan plan = ContextPlanner.plan(task(entries), entries, budget, PromptBuilder::countTokens);
+
+        assertThat(plan.dropped()).isEmpty();
+        assertThat(plan.summarised()).as("the older file is the less relevant one").containsExactly("file src/a.js");
+        assertThat(plan.usedTokens()).isLessThanOrEqualTo(budget);
+        assertThat(plan.wholeTokens()).isEqualTo(whole);
+        assertThat(plan.text()).contains("export function alpha(a)").doesNotContain("alpha(a) {\n  a = a + 1;")
+                .contains("export function beta(a) {\n  a = a + 1;").contains("logic:rule1", "logic:rule2", "logic:rule3");
+    }
+
+    @Test
+    void shouldNeverLetOneOversizedEntryEvictTheRest() {
+        String hugeLine = "routes: " + "GET /api/things/{id} -> Thing; ".repeat(3000);
+        String manyExports = IntStream.range(0, 3000).mapToObj(i -> "export const e" + i + " = " + i + ";\n")
+                .collect(java.util.stream.Collectors.joining());
+        List<ContextEntry> entries = List.of(signature(1), entry(ContextKind.CONTRACT, "api:routes", hugeLine),
+                signature(2), entry(ContextKind.FILE, "src/exports.js", manyExports), signature(3));
+
+        ContextPlanner.Plan plan = ContextPlanner.plan(task(entries), entries, 400, PromptBuilder::countTokens);
+
+        assertThat(plan.text()).contains("logic:rule1", "logic:rule2", "logic:rule3");
+        assertThat(plan.summarised()).as("the contract is cut to its first line").containsExactly("contract api:routes");
+        assertThat(plan.dropped()).as("a file too large even by its exports goes alone").containsExactly("file src/exports.js");
+        assertThat(plan.usedTokens()).isLessThanOrEqualTo(400);
+    }
+
+    @Test
+    void shouldKeepWhatTheTaskDependsOnWhenSomethingMustGo() {
+        List<ContextEntry> many = new java.util.ArrayList<>(IntStream.range(0, 200).mapToObj(PromptBuilderTest::signature).toList());
+        many.add(0, entry(ContextKind.SIGNATURE, "logic:needed", "needed(todo) -> boolean"));
+        AgentTask waiting = AgentTask.newBuilder(task(many)).setDependsOn(List.of("logic:needed")).build();
+
+        ContextPlanner.Plan plan = ContextPlanner.plan(waiting, many, 150, PromptBuilder::countTokens);
+
+        assertThat(plan.text()).contains("logic:needed");
+        assertThat(plan.dropped()).contains("signature logic:rule0").doesNotContain("signature logic:needed");
+    }
+
+    @Test
+    void shouldReportNothingCutWhenEverythingFits() {
+        Prompt prompt = PromptBuilder.fromClasspath(6000).prompt(task(List.of(signature(1))), List.of(), 1.0, "template");
+
+        assertThat(prompt.trimmed()).isFalse();
+        assertThat(prompt.tokensSaved()).isZero();
+        assertThat(prompt.tokens()).isGreaterThan(prompt.report().getUsedTokens());
+    }
 }

@@ -291,6 +291,7 @@ public final class Orchestrator {
                 .setContext(context(ctx, task)).setDependsOn(List.copyOf(task.dependsOn))
                 .setBufferSize(ctx.flags().getBufferSize()).setModel(speed.modelFor(ctx, task.role))
                 .setPlan(request.getModelPlans().get(task.role.name())).setCache(request.getCache())
+                .setDerivedFrom(request.getDerivedFrom())
                 .setCreatedAt(Instant.ofEpochMilli(ctx.now())).build());
     }
 

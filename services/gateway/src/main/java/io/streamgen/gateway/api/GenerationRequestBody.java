@@ -3,9 +3,13 @@ package io.streamgen.gateway.api;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON body of {@code POST /api/generations}; everything but the prompt is optional. */
+/**
+ * The JSON body of {@code POST /api/generations}; everything but the prompt is optional.
+ * {@code cache: false} makes every task call its model even when the response cache holds the answer.
+ */
 public record GenerationRequestBody(String generationId, String prompt, String targetStack, FlagsBody flags,
-        BlueprintBody blueprint, String mergeStrategy, Map<String, String> models, String requestedBy) {
+        BlueprintBody blueprint, String mergeStrategy, Map<String, String> models, String requestedBy,
+        Boolean cache) {
 
     /** The seven flags (DESIGN §3): parallel, bufferSize, preview, checkpoint, optimize, test, verbose. */
     public record FlagsBody(Boolean parallel, Integer bufferSize, Boolean preview, Boolean checkpoint, Boolean optimize,

@@ -6,7 +6,9 @@ import io.streamgen.schema.Blueprint;
 import io.streamgen.schema.Entity;
 import io.streamgen.schema.EntityField;
 import io.streamgen.schema.Flags;
+import io.streamgen.schema.Derivation;
 import io.streamgen.schema.GenerationRequested;
+import io.streamgen.schema.event.GenerationStarted;
 import io.streamgen.schema.Intervention;
 import io.streamgen.schema.InterventionAction;
 import io.streamgen.schema.MergeStrategy;
@@ -80,9 +82,41 @@ public class RequestValidator {
         String id = body.generationId() != null ? body.generationId() : GenerationIds.next(now.toEpochMilli());
         return GenerationRequested.newBuilder().setGenerationId(id).setPrompt(prompt).setTargetStack(stack)
                 .setBlueprint(blueprint).setFlags(flags).setModels(models).setMergeStrategy(strategy)
+                .setCache(body.cache() == null || body.cache())
                 .setRequestedBy(principal != null ? principal
                         : body.requestedBy() == null || body.requestedBy().isBlank() ? "anonymous" : body.requestedBy())
                 .setRequestedAt(now).build();
+    }
+
+    /**
+     * A new generation that re-runs the source's recorded chunks through the coordinator with
+     * {@code body}'s merge strategy (default: the source's), calling no model. The source's own
+     * request is what its {@code generation-started} event says (prompt, stack, flags); it must
+     * have ended.
+     */
+    public GenerationRequested rederivation(String sourceId, GenerationStarted source, RederiveBody body, String principal,
+                                            Instant now) {
+        RederiveBody options = body == null ? new RederiveBody(null, null, null) : body;
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (options.generationId() != null && !ID.matcher(options.generationId()).matches()) {
+            errors.add(new Problem.FieldError("generationId", "must match " + ID.pattern()));
+        }
+        if (options.fromCheckpoint() != null) {
+            errors.add(new Problem.FieldError("fromCheckpoint", "re-deriving from a checkpoint is not supported yet:"
+                    + " a re-derivation replays the whole source (roll the new generation back to a checkpoint after it)"));
+        }
+        MergeStrategy strategy = options.mergeStrategy() == null ? source.getMergeStrategy()
+                : strategy(options.mergeStrategy(), errors);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "Bad Request", "the re-derivation is invalid", errors);
+        }
+        String id = options.generationId() != null ? options.generationId() : GenerationIds.next(now.toEpochMilli());
+        return GenerationRequested.newBuilder().setGenerationId(id).setPrompt(source.getPrompt())
+                .setTargetStack(source.getTargetStack()).setFlags(source.getFlags()).setMergeStrategy(strategy)
+                .setCache(false)
+                .setDerivedFrom(Derivation.newBuilder().setSourceGenerationId(sourceId)
+                        .setSourceStartedAt(source.getRequestedAt()).build())
+                .setRequestedBy(principal != null ? principal : "anonymous").setRequestedAt(now).build();
     }
 
     public Intervention intervention(String generationId, InterventionBody body, String principal, Instant now) {

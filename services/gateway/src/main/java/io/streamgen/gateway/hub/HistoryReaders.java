@@ -3,6 +3,7 @@ package io.streamgen.gateway.hub;
 import io.quarkus.runtime.ShutdownEvent;
 import io.streamgen.gateway.config.GatewayConfig;
 import io.streamgen.schema.Checkpoint;
+import io.streamgen.schema.event.GenerationStarted;
 import io.streamgen.schema.event.RolledBack;
 import io.streamgen.schema.serde.CheckpointDeserializer;
 import io.streamgen.schema.serde.UndecodableRecordException;
@@ -172,6 +173,34 @@ public class HistoryReaders {
                 return !found.get();
             });
             return found.get();
+        });
+    }
+
+    /** A generation as its events tell it: how it started, and whether it has ended (no rollback after its last end). */
+    public record Outline(GenerationStarted started, boolean ended) {
+    }
+
+    /** The {@link Outline} of a generation, read from {@code from} to the partition's end as it is now. */
+    public CompletableFuture<Optional<Outline>> outline(int partition, long from, String generationId) {
+        return on(c -> {
+            TopicPartition tp = new TopicPartition(Topics.EVENTS.name(), partition);
+            long end = c.endOffsets(List.of(tp), Duration.ofSeconds(10)).get(tp);
+            GenerationStarted[] started = {null};
+            AtomicBoolean ended = new AtomicBoolean();
+            readWith(c, partition, from, end, record -> {
+                if (generationId.equals(record.generationId())) {
+                    Object payload = record.event().getPayload();
+                    if (payload instanceof GenerationStarted s && started[0] == null) {
+                        started[0] = s;
+                    } else if (record.terminal()) {
+                        ended.set(true);
+                    } else if (payload instanceof RolledBack) {
+                        ended.set(false);
+                    }
+                }
+                return true;
+            });
+            return Optional.ofNullable(started[0]).map(s -> new Outline(s, ended.get()));
         });
     }
 

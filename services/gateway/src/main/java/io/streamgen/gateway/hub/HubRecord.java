@@ -17,6 +17,8 @@ public final class HubRecord {
     private final GenerationEvent event;
     private volatile Map<String, Object> body;
     private volatile String json;
+    /** The one other encoding there is (compact). */
+    private volatile String otherJson;
 
     public HubRecord(int partition, long offset, long timestamp, GenerationEvent event) {
         this.position = new EventPosition(partition, offset);
@@ -58,6 +60,20 @@ public final class HubRecord {
                 throw new IllegalStateException("cannot write event " + position + " as JSON", e);
             }
             json = j;
+        }
+        return j;
+    }
+
+    /** The body in another encoding ({@code encode} of the body), written once for all the clients that asked for it. */
+    public String json(ObjectMapper mapper, java.util.function.UnaryOperator<Map<String, Object>> encode) {
+        String j = otherJson;
+        if (j == null) {
+            try {
+                j = mapper.writeValueAsString(encode.apply(body()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write event " + position + " as JSON", e);
+            }
+            otherJson = j;
         }
         return j;
     }

@@ -44,10 +44,11 @@ public class EventStreamResource {
     public void generation(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
             @QueryParam("from") String from, @QueryParam("fromCheckpoint") Integer fromCheckpoint,
             @QueryParam("types") String types, @QueryParam("roles") String roles,
+            @QueryParam("view") String view, @QueryParam("paths") String paths, @QueryParam("encoding") String encoding,
             @Context SseEventSink sink, @Context Sse sse) {
         RequestValidator.checkId(id);
-        open(new StreamRequest(id, after(lastEventId, from), fromCheckpoint, EventFilter.parse(types, roles)), true,
-                sink, sse);
+        open(new StreamRequest(id, after(lastEventId, from), fromCheckpoint, EventFilter.parse(types, roles, view, paths),
+                StreamRequest.compact(encoding)), true, sink, sse);
     }
 
     /**
@@ -61,13 +62,15 @@ public class EventStreamResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void firehose(@QueryParam("generation") String generation, @HeaderParam("Last-Event-ID") String lastEventId,
             @QueryParam("types") String types, @QueryParam("roles") String roles, @QueryParam("named") String named,
+            @QueryParam("view") String view, @QueryParam("paths") String paths, @QueryParam("encoding") String encoding,
             @Context SseEventSink sink, @Context Sse sse) {
         if (generation != null) {
             RequestValidator.checkId(generation);
         }
         boolean namedEvents = parseNamed(named);
         EventPosition after = generation == null ? null : after(lastEventId, null);
-        open(new StreamRequest(generation, after, null, EventFilter.parse(types, roles)), namedEvents, sink, sse);
+        open(new StreamRequest(generation, after, null, EventFilter.parse(types, roles, view, paths),
+                StreamRequest.compact(encoding)), namedEvents, sink, sse);
     }
 
     /** Strict, so that a typo ({@code ?named=yes}) is a 400 and not silently unnamed events. */
@@ -88,7 +91,8 @@ public class EventStreamResource {
         if (request.fromCheckpoint() != null && request.fromCheckpoint() < 1) {
             throw new IllegalArgumentException("fromCheckpoint is 1 or more");
         }
-        streams.open(request, new SseEventSinkAdapter(sink, sse, mapper, config.retryMillis(), namedEvents));
+        streams.open(request, new SseEventSinkAdapter(sink, sse, mapper, config.retryMillis(), namedEvents,
+                request.compact()));
     }
 
     private static EventPosition after(String lastEventId, String from) {

@@ -22,9 +22,12 @@ final class SseEventSinkAdapter implements EventSink {
     private final ObjectMapper mapper;
     private final long retryMillis;
     private final boolean namedEvents;
+    private final boolean compact;
     private boolean first = true;
 
-    SseEventSinkAdapter(SseEventSink sink, Sse sse, ObjectMapper mapper, long retryMillis, boolean namedEvents) {
+    SseEventSinkAdapter(SseEventSink sink, Sse sse, ObjectMapper mapper, long retryMillis, boolean namedEvents,
+            boolean compact) {
+        this.compact = compact;
         this.retryMillis = retryMillis;
         this.sink = sink;
         this.sse = sse;
@@ -54,7 +57,7 @@ final class SseEventSinkAdapter implements EventSink {
             }
             // no mediaType(): RESTEasy Reactive writes a set media type as a "content-type:" field,
             // which is no SSE field; unset, a String is written as text/plain all the same
-            event.data(String.class, OutboundJson.of(item, mapper));
+            event.data(String.class, OutboundJson.of(item, mapper, compact));
         }
         return sink.send(event.build()).thenApply(ignored -> null);
     }

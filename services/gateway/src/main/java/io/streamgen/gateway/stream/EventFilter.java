@@ -1,33 +1,83 @@
 package io.streamgen.gateway.stream;
 
 import io.streamgen.gateway.hub.HubRecord;
-import io.streamgen.schema.GenerationEvent;
-import io.streamgen.schema.json.EventJson;
 import io.streamgen.schema.Role;
+import io.streamgen.schema.json.EventJson;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code ?types=} and {@code ?roles=}: comma-separated event types ({@code file-changed} or
- * {@code FileChanged}) and roles ({@code ui}, {@code LOGIC}). The end of a generation always passes,
- * and an event that concerns no role passes a role filter.
+ * What of a generation's events a client wants (docs/events.md, "Views and filters"):
+ * {@code ?types=} and {@code ?roles=}, comma-separated event types ({@code file-changed} or
+ * {@code FileChanged}) and roles ({@code ui}, {@code LOGIC}); {@code ?view=} one of {@link View};
+ * {@code ?paths=} comma-separated globs ({@code src/**}, {@code **.css}) that an event about a file
+ * must match. The end of a generation always passes; an event that concerns no role passes a role
+ * filter, and one about no file passes a path filter.
  */
-public record EventFilter(Set<String> types, Set<String> roles) {
+public record EventFilter(Set<String> types, Set<String> roles, View view, List<String> paths) {
 
-    public static final EventFilter ALL = new EventFilter(Set.of(), Set.of());
+    /** A server-side view: which kinds of event a client is sent at all. */
+    public enum View {
+        /** every event */
+        ALL(Set.of()),
+        /** file snapshots only: every {@code file-changed} carries the whole file (the server applies the diffs) */
+        FILES(Set.of("file-changed", "rolled-back")),
+        /** the agents' raw output, as it is written */
+        DRAFTS(Set.of("draft-chunk")),
+        /** progress and figures: rates, metrics snapshots, model changes, the end-of-generation analytics */
+        METRICS(Set.of("task-state-changed", "phase-changed", "metrics-snapshot", "model-changed",
+                "context-trimmed", "answer-cached", "generation-analytics"));
 
-    /** Every payload of the GenerationEvent union, named as the streams name them: a new event type is known at once. */
-    private static final Set<String> KNOWN_TYPES = GenerationEvent.getClassSchema().getField("payload").schema()
-            .getTypes().stream().map(schema -> kebab(schema.getName())).collect(Collectors.toUnmodifiableSet());
+        private final Set<String> types;
+
+        View(Set<String> types) {
+            this.types = types;
+        }
+
+        boolean accepts(String type) {
+            return types.isEmpty() || types.contains(type);
+        }
+
+        static View parse(String view) {
+            if (view == null || view.isBlank()) {
+                return ALL;
+            }
+            try {
+                return valueOf(view.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown view '" + view + "'; known: all, files, drafts, metrics");
+            }
+        }
+    }
+
+    public static final EventFilter ALL = new EventFilter(Set.of(), Set.of(), View.ALL, List.of());
+
+    private static final int MAX_PATHS = 32;
+
+    public EventFilter {
+        types = Set.copyOf(types);
+        roles = Set.copyOf(roles);
+        paths = List.copyOf(paths);
+    }
 
     /** Parses both lists; throws IllegalArgumentException naming an unknown type or role. */
     public static EventFilter parse(String types, String roles) {
+        return parse(types, roles, null, null);
+    }
+
+    /** Parses every option; throws IllegalArgumentException naming what is wrong (a 400 problem). */
+    public static EventFilter parse(String types, String roles, String view, String paths) {
         Set<String> typeSet = split(types).stream().map(EventFilter::kebab).collect(Collectors.toSet());
         for (String type : typeSet) {
-            if (!KNOWN_TYPES.contains(type)) {
-                throw new IllegalArgumentException("unknown event type '" + type + "'; known: " + KNOWN_TYPES);
+            if (!EventJson.knownTypes().contains(type)) {
+                throw new IllegalArgumentException("unknown event type '" + type + "'; known: "
+                        + EventJson.knownTypes().stream().sorted().toList());
             }
         }
         Set<String> roleSet = split(roles).stream().map(r -> r.toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
@@ -38,28 +88,57 @@ public record EventFilter(Set<String> types, Set<String> roles) {
                 throw new IllegalArgumentException("unknown role '" + role + "'; known: " + Arrays.toString(Role.values()));
             }
         }
-        return new EventFilter(typeSet, roleSet);
+        List<String> globs = split(paths).stream().sorted().toList();
+        if (globs.size() > MAX_PATHS) {
+            throw new IllegalArgumentException("at most " + MAX_PATHS + " path globs");
+        }
+        globs.forEach(EventFilter::matcher); // a malformed glob is the client's error, found now
+        return new EventFilter(typeSet, roleSet, View.parse(view), globs);
     }
 
     public boolean accepts(HubRecord record) {
         if (record.terminal()) {
             return true;
         }
-        if (!types.isEmpty() && !types.contains(record.type())) {
+        String type = record.type();
+        if (!view.accepts(type) || !types.isEmpty() && !types.contains(type)) {
             return false;
+        }
+        Object payload = record.event().getPayload();
+        if (!paths.isEmpty()) {
+            String path = EventJson.pathOf(payload);
+            if (path != null && !matchesPath(path)) {
+                return false;
+            }
         }
         if (roles.isEmpty()) {
             return true;
         }
-        Set<String> concerned = EventJson.rolesOf(record.event().getPayload());
+        Set<String> concerned = EventJson.rolesOf(payload);
         return concerned.isEmpty() || concerned.stream().anyMatch(roles::contains);
     }
 
-    private static Set<String> split(String list) {
-        if (list == null || list.isBlank()) {
-            return Set.of();
+    boolean matchesPath(String path) {
+        Path file = Path.of(path);
+        return paths.stream().anyMatch(glob -> matcher(glob).matches(file));
+    }
+
+    // the JDK's glob syntax: * within a segment, ** across segments, {a,b}, [abc]
+    private static PathMatcher matcher(String glob) {
+        try {
+            return MATCHERS.computeIfAbsent(glob, g -> FileSystems.getDefault().getPathMatcher("glob:" + g));
+        } catch (IllegalArgumentException e) { // PatternSyntaxException among them
+            throw new IllegalArgumentException("the path glob '" + glob + "' is malformed: " + e.getMessage());
         }
-        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    }
+
+    private static final java.util.Map<String, PathMatcher> MATCHERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static List<String> split(String list) {
+        if (list == null || list.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
     }
 
     private static String kebab(String type) {

@@ -48,6 +48,27 @@ public final class Outbound {
     }
 
     /**
+     * A {@code file-changed} as the whole file ({@code view=files}): {@code content}, or, when the
+     * gateway does not have it, a {@code contentUrl} to fetch it from. Same id and place as the event.
+     */
+    static Outbound snapshot(HubRecord record, String content) {
+        Map<String, Object> body = new LinkedHashMap<>(record.body());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> payload = new LinkedHashMap<>((Map<String, Object>) body.get("payload"));
+        payload.put("content", content);
+        payload.put("diff", "");
+        body.put("payload", payload);
+        body.put("content", content);
+        body.put("code", content);
+        body.put("snapshot", true);
+        if (content == null) {
+            body.put("contentUrl", "/api/generations/" + record.generationId() + "/files/" + payload.get("path"));
+        }
+        return new Outbound(record.position().toString(), record.type(), body, "file:" + payload.get("path"), false,
+                record.timestamp(), 1, null, null);
+    }
+
+    /**
      * The same event, not ending the stream: an end read from history may be followed by a
      * rollback and a re-run, so the end of the stream waits for the end of history.
      */

@@ -10,11 +10,16 @@ public final class OutboundJson {
     }
 
     public static String of(Outbound item, ObjectMapper mapper) {
+        return of(item, mapper, false);
+    }
+
+    /** In the full encoding, or the {@link CompactJson} one; a shared record's text is written once per encoding. */
+    public static String of(Outbound item, ObjectMapper mapper, boolean compact) {
         if (item.record() != null) {
-            return item.record().json(mapper);
+            return compact ? item.record().json(mapper, CompactJson::of) : item.record().json(mapper);
         }
         try {
-            return mapper.writeValueAsString(item.body());
+            return mapper.writeValueAsString(compact ? CompactJson.of(item.body()) : item.body());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + item.type() + " as JSON", e);
         }

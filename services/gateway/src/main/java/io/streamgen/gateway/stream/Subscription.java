@@ -34,6 +34,11 @@ public final class Subscription {
     /** The generation's events so far end in an end event (no RolledBack after it). */
     private boolean ended;
     private Runnable onClose = () -> { };
+    /** {@code view=files}: what this client was sent of each file, to turn diffs into whole files. */
+    private final FileSnapshots snapshots;
+
+    /** The most characters of files one {@code view=files} client makes the gateway hold. */
+    static final long SNAPSHOT_MAX_CHARS = 4L << 20;
 
     Subscription(String generationId, EventFilter filter, ClientQueue queue, EventSink sink, GatewayMetrics metrics,
             boolean live) {
@@ -43,6 +48,7 @@ public final class Subscription {
         this.sink = sink;
         this.metrics = metrics;
         this.state = live ? State.LIVE : State.CATCHING_UP;
+        this.snapshots = filter.view() == EventFilter.View.FILES ? new FileSnapshots(SNAPSHOT_MAX_CHARS) : null;
         metrics.connected();
     }
 
@@ -156,7 +162,8 @@ public final class Subscription {
         if (!filter.accepts(record)) {
             return true;
         }
-        Outbound item = Outbound.of(record);
+        Outbound item = snapshots != null && record.event().getPayload() instanceof io.streamgen.schema.event.FileChanged
+                ? snapshots.snapshot(record) : Outbound.of(record);
         if (record.terminal() && generationId != null) {
             if (history) {
                 item = item.ongoing();

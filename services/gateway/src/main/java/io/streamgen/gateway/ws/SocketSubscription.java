@@ -31,7 +31,7 @@ final class SocketSubscription {
     synchronized void follow(StreamRequest request, String opening) {
         stop();
         if (!closed) {
-            current = streams.open(request, new WebSocketSink(connection, mapper, opening));
+            current = streams.open(request, new WebSocketSink(connection, mapper, opening, request.compact()));
         }
     }
 

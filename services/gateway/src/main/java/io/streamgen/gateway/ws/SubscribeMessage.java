@@ -20,17 +20,19 @@ final class SubscribeMessage {
     static StreamRequest parse(JsonNode message) {
         String generationId = text(message, "generationId");
         String from = text(message, "from");
-        EventFilter filter = EventFilter.parse(text(message, "types"), text(message, "roles"));
+        EventFilter filter = EventFilter.parse(text(message, "types"), text(message, "roles"), text(message, "view"),
+                text(message, "paths"));
+        boolean compact = StreamRequest.compact(text(message, "encoding"));
         if (generationId == null) {
             if (from != null) {
                 throw new IllegalArgumentException("from needs a generationId: event ids resume one generation; "
                         + "every generation's events start now");
             }
-            return new StreamRequest(null, null, null, filter);
+            return new StreamRequest(null, null, null, filter, compact);
         }
         RequestValidator.checkId(generationId);
         EventPosition after = from == null ? null : EventPosition.parse(from);
-        return new StreamRequest(generationId, after, null, filter);
+        return new StreamRequest(generationId, after, null, filter, compact);
     }
 
     /** A string field, or null when absent, null or blank. */

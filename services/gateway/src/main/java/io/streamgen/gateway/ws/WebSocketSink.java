@@ -21,7 +21,10 @@ final class WebSocketSink implements EventSink {
     private String opening;
     private volatile boolean closed;
 
-    WebSocketSink(WebSocketConnection connection, ObjectMapper mapper, String opening) {
+    private final boolean compact;
+
+    WebSocketSink(WebSocketConnection connection, ObjectMapper mapper, String opening, boolean compact) {
+        this.compact = compact;
         this.connection = connection;
         this.mapper = mapper;
         this.opening = opening;
@@ -44,7 +47,7 @@ final class WebSocketSink implements EventSink {
         if (item.isComment()) {
             return sent;
         }
-        CompletionStage<Void> event = connection.sendText(OutboundJson.of(item, mapper)).subscribeAsCompletionStage();
+        CompletionStage<Void> event = connection.sendText(OutboundJson.of(item, mapper, compact)).subscribeAsCompletionStage();
         return sent.thenCombine(event, (a, b) -> null);
     }
 

@@ -39,6 +39,29 @@ class EventFilterTest {
     }
 
     @Test
+    void shouldKnowEveryEventTypeOfTheSchema() {
+        assertThat(EventFilter.parse("model-changed,ContextTrimmed,answer-cached,generation-analytics", null).types())
+                .hasSize(4);
+    }
+
+    @Test
+    void shouldParseViewsAndPathGlobs() {
+        EventFilter files = EventFilter.parse(null, null, "Files", "src/**, **.css");
+        assertThat(files.view()).isEqualTo(EventFilter.View.FILES);
+        assertThat(files.matchesPath("src/logic.js")).isTrue();
+        assertThat(files.matchesPath("src/deep/er/x.js")).isTrue();
+        assertThat(files.matchesPath("public/style.css")).isTrue();
+        assertThat(files.matchesPath("public/index.html")).isFalse();
+        assertThat(files.matchesPath("srcs/x.js")).isFalse();
+        assertThat(EventFilter.parse(null, null, null, null)).isEqualTo(EventFilter.ALL);
+        assertThatThrownBy(() -> EventFilter.parse(null, null, "everything", null)).hasMessageContaining("files, drafts, metrics");
+        assertThatThrownBy(() -> EventFilter.parse(null, null, null, "src/[a")).hasMessageContaining("malformed");
+        assertThatThrownBy(() -> StreamRequest.compact("tiny")).hasMessageContaining("full, compact");
+        assertThat(StreamRequest.compact("compact")).isTrue();
+        assertThat(StreamRequest.compact(null)).isFalse();
+    }
+
+    @Test
     void shouldParseEventIds() {
         assertThat(EventPosition.parse("3-1742")).isEqualTo(new EventPosition(3, 1742));
         assertThat(new EventPosition(3, 1742)).hasToString("3-1742");
