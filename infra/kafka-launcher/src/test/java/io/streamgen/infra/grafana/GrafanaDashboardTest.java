@@ -56,6 +56,9 @@ class GrafanaDashboardTest {
             new Meter("streamgen.agent.buffer.cap.hits", Kind.COUNTER),
             new Meter("streamgen.agent.time.to.first.token", Kind.TIMER),
             new Meter("streamgen.agent.tokens.per.second", Kind.GAUGE), new Meter("streamgen.agent.tasks", Kind.COUNTER),
+            new Meter("streamgen.agent.prompt.tokens", Kind.COUNTER),
+            new Meter("streamgen.agent.prompt.tokens.saved", Kind.COUNTER),
+            new Meter("streamgen.agent.cache.lookups", Kind.COUNTER),
             // coordinator engine Metrics and AnalyticsMetrics
             new Meter("streamgen.coordinator.unparsable.files", Kind.COUNTER),
             new Meter("streamgen.coordinator.generation.tokens", Kind.COUNTER),
