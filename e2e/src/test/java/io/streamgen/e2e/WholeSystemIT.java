@@ -16,6 +16,7 @@ import io.streamgen.schema.GenerationRequested;
 import io.streamgen.schema.Phase;
 import io.streamgen.schema.Role;
 import io.streamgen.schema.event.CheckpointTaken;
+import io.streamgen.schema.event.GenerationAnalytics;
 import io.streamgen.schema.event.GenerationCompleted;
 import io.streamgen.schema.event.GenerationStarted;
 import io.streamgen.schema.event.PhaseChanged;
@@ -497,6 +498,42 @@ class WholeSystemIT {
         assertThat(watch.events).as("a steered task runs again as a new attempt").anySatisfy(e -> assertThat(
                 e.event().getPayload()).isInstanceOfSatisfying(io.streamgen.schema.event.TaskStateChanged.class,
                 t -> assertThat(t.getAttempt()).isGreaterThan(1)));
+    }
+
+    /**
+     * Issue 16: a generation's analytics come just before its end, and the gateway answers the same
+     * figures afterwards (relayed from the coordinator's state).
+     */
+    @Test
+    void shouldCarryTheAnalyticsJustBeforeTheEndAndAnswerTheSameFromTheGateway() throws Exception {
+        GenerationRequested request = request("a habit tracker with streaks", Flags.newBuilder().setParallel(true).build());
+
+        List<KafkaGenerations.Event> events = generate(request);
+
+        int end = events.size() - 1;
+        assertThat(events.get(end).event().getPayload()).isInstanceOf(GenerationCompleted.class);
+        assertThat(events.get(end - 1).event().getPayload()).isInstanceOf(GenerationAnalytics.class);
+        GenerationAnalytics analytics = (GenerationAnalytics) events.get(end - 1).event().getPayload();
+        Map<String, Long> tokens = new java.util.TreeMap<>();
+        analytics.getUsage().forEach(u -> tokens.merge(u.getRole().name(), u.getTokens(), Long::sum));
+        assertThat(tokens).containsKeys("API", "LOGIC", "UI").allSatisfy((role, n) -> assertThat(n).isPositive());
+        assertThat(analytics.getPhaseMillis()).containsOnlyKeys("SKELETON", "FEATURES")
+                .allSatisfy((phase, ms) -> assertThat(ms).isPositive());
+        assertThat(analytics.getTimeToFirstTokenMillis()).isBetween(0L, analytics.getTotalMillis());
+
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                stack.gatewayUrl() + "/api/generations/" + request.getGenerationId() + "/analytics"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+        Map<String, Long> answered = new java.util.TreeMap<>();
+        json.path("usage").forEach(u -> answered.merge(u.path("role").asText(), u.path("tokens").asLong(), Long::sum));
+        assertThat(answered).isEqualTo(tokens);
+        Map<String, Long> phases = new java.util.TreeMap<>();
+        json.path("phaseMillis").fields().forEachRemaining(p -> phases.put(p.getKey(), p.getValue().asLong()));
+        assertThat(phases).isEqualTo(analytics.getPhaseMillis());
+        assertThat(json.path("totalMillis").asLong()).isEqualTo(analytics.getTotalMillis());
+        assertThat(json.path("timeToFirstTokenMillis").asLong()).isEqualTo(analytics.getTimeToFirstTokenMillis());
     }
 
     /** The ids of an SSE stream, from the start or after {@code lastEventId}, until it ends or {@code limit} ids. */

@@ -19,6 +19,7 @@ export class AgentPanes {
         el('header', {}, el('strong', {}, role), el('span', { className: 'state' }, 'idle'), el('span', { className: 'tokens' }),
           el('span', { className: 'path' })),
         el('div', { className: 'bar' }, el('div', { style: 'width:0' })),
+        el('ol', { className: 'notes', attrs: { 'aria-label': `${role} agent's model changes and notes` } }),
         el('pre', { className: 'code', tabIndex: 0, attrs: { 'aria-label': `${role} agent's code` } }, el('code')));
       this.container.append(pane);
       this.panes[role] = { el: pane, path: null, text: '' };
@@ -30,9 +31,18 @@ export class AgentPanes {
     const pane = this.panes[payload.role];
     if (!pane) return;
     pane.el.querySelector('.state').textContent = `${payload.phase} ${payload.state}`;
-    pane.el.querySelector('.tokens').textContent = `${payload.tokens} tok`;
+    pane.el.querySelector('.tokens').textContent = `${payload.tokens} tok${payload.model ? ` · ${payload.model}` : ''}`;
     const done = ['DONE', 'FAILED', 'CANCELLED'].includes(payload.state);
     pane.el.querySelector('.bar > div').style.width = done ? '100%' : `${Math.min(95, payload.tokens / 20)}%`;
+  }
+
+  /** A line in the agent's timeline (a model change, a cached answer, a trimmed context), newest last. */
+  note(role, text, kind) {
+    const pane = this.panes[role];
+    if (!pane) return;
+    const notes = pane.el.querySelector('.notes');
+    notes.append(el('li', { className: kind }, text));
+    while (notes.children.length > 20) notes.firstChild.remove();
   }
 
   /** A draft-chunk event: its text goes after what the pane shows of the same file. */

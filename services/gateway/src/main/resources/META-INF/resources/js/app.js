@@ -14,6 +14,8 @@ import { openEventStream } from './event-stream.js';
 import { Replayer } from './replay.js';
 import { setupTabs } from './tabs.js';
 import { AgentPanes } from './agent-panes.js';
+import { AnalyticsPanel } from './analytics-panel.js';
+import { describeModelChange } from './analytics.js';
 
 const PHASES = ['SKELETON', 'FEATURES', 'OPTIMIZE', 'TEST'];
 const SPEEDS = { 1: '1×', 10: '10×', 0: 'flat out' };
@@ -22,6 +24,7 @@ const SPEEDS = { 1: '1×', 10: '10×', 0: 'flat out' };
 const state = { id: null, source: null, files: {}, preview: false, previewTimer: null,
   mode: 'idle', ended: false, replayer: null };
 const agents = new AgentPanes($('agents'));
+const analytics = new AnalyticsPanel($('analytics'));
 const rates = new RateSeries();
 const chart = new RateChart($('tps'), $('tps-legend'));
 const drawChart = throttled(() => chart.draw(rates));
@@ -118,6 +121,22 @@ const handlers = {
   'generation-completed': e => { log(e.type, e.content, e.type, e.at); state.ended = true; schedulePreview(); },
   'generation-failed': e => { log(e.type, e.content, e.type, e.at); state.ended = true; },
   'chunk-rejected': e => log(e.type, e.content, e.type, e.at),
+  'model-changed': e => {
+    agents.note(e.payload.role, describeModelChange(e.payload), e.type);
+    log(e.type, e.content, e.type, e.at);
+  },
+  'answer-cached': e => {
+    agents.note(e.payload.role, `${e.payload.taskId}: answered from the cache`, e.type);
+    log(e.type, e.content, e.type, e.at);
+  },
+  'context-trimmed': e => {
+    agents.note(e.payload.role, `${e.payload.taskId}: ${e.content}`, e.type);
+    log(e.type, e.content, e.type, e.at);
+  },
+  'generation-analytics': e => {
+    analytics.show(e.payload);
+    log(e.type, e.content, e.type, e.at);
+  },
   'lagged': e => log('lagged', e.content, 'local'),
 };
 
@@ -198,6 +217,7 @@ function resetPanes(id) {
   clear($('conflicts'));
   $('status-line').textContent = '';
   agents.reset();
+  analytics.reset();
   clear($('phases')).append(...PHASES.map(p => el('div', { className: 'phase', id: `phase-${p}` }, p)));
   rates.reset();
   drawChart();

@@ -5,7 +5,8 @@
 // the EventSource would ask again.
 export const EVENT_TYPES = ['generation-started', 'phase-changed', 'task-state-changed', 'draft-chunk', 'file-changed',
   'conflict-resolved', 'checkpoint-taken', 'rolled-back', 'intervention-applied', 'bus-message', 'metrics-snapshot',
-  'generation-completed', 'generation-failed', 'chunk-rejected', 'lagged'];
+  'generation-completed', 'generation-failed', 'chunk-rejected', 'model-changed', 'context-trimmed', 'answer-cached',
+  'generation-analytics', 'lagged'];
 const TERMINAL = new Set(['generation-completed', 'generation-failed']);
 
 /**

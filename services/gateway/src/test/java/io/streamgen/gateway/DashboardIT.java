@@ -14,7 +14,12 @@ import io.streamgen.schema.GenerationRequested;
 import io.streamgen.schema.Intervention;
 import io.streamgen.schema.InterventionAction;
 import io.streamgen.schema.Role;
+import io.streamgen.schema.ModelSwitch;
+import io.streamgen.schema.SwitchCause;
+import io.streamgen.schema.event.GenerationAnalytics;
 import io.streamgen.schema.event.InterventionApplied;
+import io.streamgen.schema.event.ModelChanged;
+import io.streamgen.schema.event.ModelUsage;
 import io.streamgen.schema.topic.Topics;
 import java.io.File;
 import java.net.URL;
@@ -100,8 +105,26 @@ class DashboardIT {
         await().atMost(WAIT).until(() -> text("log").contains("PAUSE applied: paused 2 tasks"));
         assertThat(text("log")).contains("PAUSE sent");
 
+        driver.findElement(By.id("tab-agents")).click();
+        events.send(ModelChanged.newBuilder().setRole(Role.UI).setTaskId(null).setChange(ModelSwitch.newBuilder()
+                .setFromModel("ollama:big").setToModel("openai:fast").setCause(SwitchCause.SLOW)
+                .setReason("ui: 12 tokens/s < floor 40 for 10 s").build()).build(), 0.9);
+        await().atMost(WAIT).until(() -> driver.findElement(By.cssSelector("#agent-ui .notes")).getText()
+                .contains("later tasks: ollama:big → openai:fast (slow: ui: 12 tokens/s < floor 40 for 10 s)"));
+        assertThat(driver.findElement(By.id("analytics")).isDisplayed()).as("no analytics before the end").isFalse();
+
+        events.send(GenerationAnalytics.newBuilder().setUsage(List.of(
+                ModelUsage.newBuilder().setRole(Role.UI).setModel("template").setTokens(640).setChunks(30).build(),
+                ModelUsage.newBuilder().setRole(Role.API).setModel("template").setTokens(320).setChunks(12).build()))
+                .setPhaseMillis(java.util.Map.of("SKELETON", 1200L, "FEATURES", 2400L)).setTotalMillis(3700)
+                .setTimeToFirstTokenMillis(150).build(), 1.0);
         events.completed();
         await().atMost(WAIT).until(() -> text("connection").equals("ended"));
+        await().atMost(WAIT).until(() -> driver.findElement(By.id("analytics")).isDisplayed());
+        assertThat(driver.findElements(By.cssSelector("#analytics rect")))
+                .extracting(e -> e.getDomAttribute("data-label"))
+                .containsExactly("UI · template", "API · template", "SKELETON", "FEATURES");
+        assertThat(text("analytics")).contains("960 tokens written").contains("total 3.7 s, first token after 150 ms");
         screenshot();
 
         List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()

@@ -45,6 +45,9 @@ class StateApiIT {
                 .body(equalTo("document.title = 'todo app';\n"));
         given().get("/api/generations/" + ID + "/checkpoints").then().statusCode(200)
                 .body("[0].checkpointId", equalTo(1));
+        given().get("/api/generations/" + ID + "/analytics").then().statusCode(200)
+                .body("usage[0].tokens", equalTo(120)).body("phaseMillis.SKELETON", equalTo(1500));
+        given().get("/api/generations/unknown/analytics").then().statusCode(404);
         given().get("/api/generations/unknown/files").then().statusCode(404).contentType("application/problem+json");
     }
 

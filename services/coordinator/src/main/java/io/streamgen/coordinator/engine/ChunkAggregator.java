@@ -114,7 +114,7 @@ public final class ChunkAggregator {
 
     private void apply(GenerationContext ctx, TaskState task, HeldChunk chunk, long wallClockMillis) {
         GenerationState state = ctx.state();
-        metrics.chunkApplied(ctx, task.role, chunk.tokenCount, wallClockMillis - chunk.producedAt);
+        metrics.chunkApplied(ctx, task.role, chunk.model, chunk.tokenCount, wallClockMillis - chunk.producedAt);
         if (ctx.flags().getPreview() && chunk.op != ChunkOp.END) {
             ctx.emit(DraftChunk.newBuilder().setTaskId(task.taskId).setRole(task.role).setPhase(task.phase)
                     .setPath(chunk.path).setRegion(chunk.region).setSeq(chunk.seq).setText(chunk.text)

@@ -215,6 +215,7 @@ final class ControlHandler {
             state.steering.put("*", intervention.getText());
         }
         state.status = GenerationStatus.RUNNING;
+        state.analytics.endedAt = -1; // it runs again: its analytics go on counting until its next end
         state.statementsSinceCheckpoint = 0;
         orchestrator.startPhase(ctx, rerunFrom);
     }

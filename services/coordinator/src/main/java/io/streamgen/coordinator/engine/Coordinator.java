@@ -22,7 +22,8 @@ public final class Coordinator {
     public Coordinator(EngineSettings settings) {
         Metrics metrics = new Metrics(settings);
         Checkpointer checkpointer = new Checkpointer(settings.limits());
-        this.orchestrator = new Orchestrator(checkpointer, metrics, settings.limits());
+        AnalyticsMetrics analytics = new AnalyticsMetrics(io.micrometer.core.instrument.Metrics.globalRegistry);
+        this.orchestrator = new Orchestrator(checkpointer, metrics, settings, analytics);
         this.aggregator = new ChunkAggregator(settings, new ConflictResolver(), orchestrator, checkpointer, metrics);
         this.control = new ControlHandler(orchestrator, checkpointer, settings.limits());
         this.liveness = new Liveness(settings, orchestrator);

@@ -1,6 +1,8 @@
 package io.streamgen.coordinator.engine;
 
+import io.streamgen.schema.Role;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Tunables of the engine.
@@ -14,10 +16,19 @@ import java.time.Duration;
  * @param maxAttempts how many attempts of a task may go silent before the task fails
  * @param deadlineCheckInterval how often (wall clock) the coordinator looks for silent tasks
  * @param limits how big a file and a generation may grow
+ * @param speed the roles' speed floors (none: models never change for speed)
+ * @param prices what models cost, for the analytics' estimates
  */
 public record EngineSettings(int maxHeldChunks, int checkpointEveryStatements, int metricsEveryChunks,
         int latencyWindow, Duration taskDeadline, int maxAttempts, Duration deadlineCheckInterval,
-        SizeLimits limits) {
+        SizeLimits limits, Map<Role, SpeedRule> speed, Prices prices) {
+
+    public EngineSettings(int maxHeldChunks, int checkpointEveryStatements, int metricsEveryChunks,
+            int latencyWindow, Duration taskDeadline, int maxAttempts, Duration deadlineCheckInterval,
+            SizeLimits limits) {
+        this(maxHeldChunks, checkpointEveryStatements, metricsEveryChunks, latencyWindow, taskDeadline, maxAttempts,
+                deadlineCheckInterval, limits, Map.of(), Prices.none());
+    }
 
     public EngineSettings(int maxHeldChunks, int checkpointEveryStatements, int metricsEveryChunks,
             int latencyWindow, Duration taskDeadline, int maxAttempts, Duration deadlineCheckInterval) {
@@ -26,6 +37,7 @@ public record EngineSettings(int maxHeldChunks, int checkpointEveryStatements, i
     }
 
     public EngineSettings {
+        speed = Map.copyOf(speed);
         if (taskDeadline.isNegative() || taskDeadline.isZero() || maxAttempts < 1
                 || deadlineCheckInterval.isNegative() || deadlineCheckInterval.isZero()) {
             throw new IllegalArgumentException("task-deadline and deadline-check-interval must be positive and"
@@ -39,6 +51,16 @@ public record EngineSettings(int maxHeldChunks, int checkpointEveryStatements, i
 
     public EngineSettings withLimits(SizeLimits newLimits) {
         return new EngineSettings(maxHeldChunks, checkpointEveryStatements, metricsEveryChunks, latencyWindow,
-                taskDeadline, maxAttempts, deadlineCheckInterval, newLimits);
+                taskDeadline, maxAttempts, deadlineCheckInterval, newLimits, speed, prices);
+    }
+
+    public EngineSettings withSpeed(Map<Role, SpeedRule> newSpeed) {
+        return new EngineSettings(maxHeldChunks, checkpointEveryStatements, metricsEveryChunks, latencyWindow,
+                taskDeadline, maxAttempts, deadlineCheckInterval, limits, newSpeed, prices);
+    }
+
+    public EngineSettings withPrices(Prices newPrices) {
+        return new EngineSettings(maxHeldChunks, checkpointEveryStatements, metricsEveryChunks, latencyWindow,
+                taskDeadline, maxAttempts, deadlineCheckInterval, limits, speed, newPrices);
     }
 }

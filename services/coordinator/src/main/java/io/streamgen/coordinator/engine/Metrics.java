@@ -1,5 +1,6 @@
 package io.streamgen.coordinator.engine;
 
+import io.streamgen.coordinator.state.AnalyticsTally;
 import io.streamgen.coordinator.state.GenerationState;
 import io.streamgen.schema.Role;
 import io.streamgen.schema.event.MetricsSnapshot;
@@ -18,10 +19,16 @@ final class Metrics {
         this.settings = settings;
     }
 
-    void chunkApplied(GenerationContext ctx, Role role, int tokens, long latencyMillis) {
+    void chunkApplied(GenerationContext ctx, Role role, String model, int tokens, long latencyMillis) {
         GenerationState state = ctx.state();
         state.chunks++;
         state.tokensByRole.merge(role, (long) tokens, Long::sum);
+        AnalyticsTally.Usage usage = state.analytics.usage(role, model);
+        usage.tokens += tokens;
+        usage.chunks++;
+        if (state.analytics.firstChunkAt < 0) {
+            state.analytics.firstChunkAt = ctx.now();
+        }
         state.latencies.add(Math.max(0, latencyMillis));
         if (state.latencies.size() > settings.latencyWindow()) {
             state.latencies.remove(0);

@@ -15,6 +15,7 @@ import io.streamgen.schema.GenerationRequested;
 import io.streamgen.schema.Phase;
 import io.streamgen.schema.Role;
 import io.streamgen.schema.event.BusMessage;
+import io.streamgen.schema.event.GenerationAnalytics;
 import io.streamgen.schema.event.GenerationCompleted;
 import io.streamgen.schema.event.GenerationFailed;
 import io.streamgen.schema.event.GenerationStarted;
@@ -42,11 +43,19 @@ public final class Orchestrator {
     private final Checkpointer checkpointer;
     private final Metrics metrics;
     private final SizeLimits limits;
+    private final SpeedGovernor speed;
+    private final StatusReports reports;
+    private final AnalyticsMetrics analyticsMetrics;
+    private final Prices prices;
 
-    Orchestrator(Checkpointer checkpointer, Metrics metrics, SizeLimits limits) {
+    Orchestrator(Checkpointer checkpointer, Metrics metrics, EngineSettings settings, AnalyticsMetrics analyticsMetrics) {
         this.checkpointer = checkpointer;
         this.metrics = metrics;
-        this.limits = limits;
+        this.limits = settings.limits();
+        this.analyticsMetrics = analyticsMetrics;
+        this.prices = settings.prices();
+        this.speed = new SpeedGovernor(settings.speed(), analyticsMetrics);
+        this.reports = new StatusReports(speed, analyticsMetrics);
     }
 
     void start(GenerationContext ctx) {
@@ -233,6 +242,7 @@ public final class Orchestrator {
         if (ctx.flags().getVerbose()) {
             metrics.snapshot(ctx);
         }
+        emitAnalytics(ctx, "completed");
         ctx.emit(GenerationCompleted.newBuilder().setFiles(ctx.files().paths().stream().sorted().toList())
                 .setTokensByRole(tokens).setPhaseMillis(millis).setConflicts(state.conflicts)
                 .setDurationMillis(ctx.now() - state.startedAt)
@@ -244,6 +254,7 @@ public final class Orchestrator {
         state.status = GenerationStatus.FAILED;
         String reason = unparsable.size() + (unparsable.size() == 1 ? " file does" : " files do") + " not parse: "
                 + String.join("; ", unparsable);
+        emitAnalytics(ctx, "failed");
         ctx.emit(GenerationFailed.newBuilder().setReason(reason).setCancelled(false).setPhase(null)
                 .setUnparsable(unparsable).build());
     }
@@ -252,7 +263,20 @@ public final class Orchestrator {
         GenerationState state = ctx.state();
         Phase phase = state.currentPhase().orElse(null);
         state.status = cancelled ? GenerationStatus.CANCELLED : GenerationStatus.FAILED;
+        emitAnalytics(ctx, cancelled ? "cancelled" : "failed");
         ctx.emit(GenerationFailed.newBuilder().setReason(reason).setCancelled(cancelled).setPhase(phase).build());
+    }
+
+    /**
+     * The generation's analytics, just before its last event: measured to now and kept in its state,
+     * where the query reads the same figures afterwards.
+     */
+    private void emitAnalytics(GenerationContext ctx, String outcome) {
+        GenerationState state = ctx.state();
+        state.analytics.endedAt = ctx.now();
+        GenerationAnalytics analytics = AnalyticsReport.of(state, prices, ctx.now());
+        analyticsMetrics.ended(analytics, outcome);
+        ctx.emit(analytics);
     }
 
     private void release(GenerationContext ctx, TaskState task) {
@@ -265,7 +289,7 @@ public final class Orchestrator {
                 .setInstructions(instructions(state, task)).setPrompt(request.getPrompt())
                 .setTargetStack(request.getTargetStack()).setBlueprint(request.getBlueprint())
                 .setContext(context(ctx, task)).setDependsOn(List.copyOf(task.dependsOn))
-                .setBufferSize(ctx.flags().getBufferSize()).setModel(request.getModels().get(task.role.name()))
+                .setBufferSize(ctx.flags().getBufferSize()).setModel(speed.modelFor(ctx, task.role))
                 .setPlan(request.getModelPlans().get(task.role.name())).setCache(request.getCache())
                 .setDerivedFrom(request.getDerivedFrom())
                 .setCreatedAt(Instant.ofEpochMilli(ctx.now())).build());
@@ -345,6 +369,8 @@ public final class Orchestrator {
         task.tokens = Math.max(task.tokens, status.getTokens());
         task.tokensPerSecond = status.getTokensPerSecond();
         state.tokensPerSecondByRole.put(task.role, status.getTokensPerSecond());
+        reports.onStatus(ctx, task, status);
+        speed.observe(ctx, task, status);
         ctx.emit(TaskStateChanged.newBuilder().setTaskId(task.taskId).setRole(task.role).setPhase(task.phase)
                 .setAttempt(task.attempt).setState(status.getState()).setTokens(status.getTokens())
                 .setTokensPerSecond(status.getTokensPerSecond()).setModel(status.getModel())

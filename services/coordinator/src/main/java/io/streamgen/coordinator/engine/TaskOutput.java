@@ -48,6 +48,9 @@ final class TaskOutput {
             }
         }
         files.dropOutputs(task);
+        if (newAttempt > task.attempt) {
+            ctx.state().analytics.retries += newAttempt - task.attempt; // an agent's retry, a re-issue after silence
+        }
         task.restart(newAttempt);
         ctx.state().attempts.merge(task.taskId, newAttempt, Math::max);
     }

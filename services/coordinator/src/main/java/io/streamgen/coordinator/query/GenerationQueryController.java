@@ -1,5 +1,9 @@
 package io.streamgen.coordinator.query;
 
+import io.streamgen.coordinator.config.CoordinatorProperties;
+import io.streamgen.coordinator.engine.AnalyticsReport;
+import io.streamgen.coordinator.engine.Prices;
+import io.streamgen.schema.json.AvroMaps;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,10 +36,13 @@ public class GenerationQueryController {
     private final GenerationStores stores;
     private final OwnerLocator owners;
     private final RestClient http;
+    private final Prices prices;
 
-    public GenerationQueryController(GenerationStores stores, OwnerLocator owners, ApiSecretFilter secret) {
+    public GenerationQueryController(GenerationStores stores, OwnerLocator owners, ApiSecretFilter secret,
+            CoordinatorProperties properties) {
         this.stores = stores;
         this.owners = owners;
+        this.prices = properties.priceTable();
         // a relay to the owning instance carries the API secret the owner checks, as the gateway's call did
         RestClient.Builder builder = RestClient.builder();
         secret.authorization().ifPresent(value -> builder.defaultHeader("Authorization", value));
@@ -66,6 +73,18 @@ public class GenerationQueryController {
                     .orElseThrow(() -> notFound("generation " + id + " has no file " + relative));
             return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
                     .eTag(Views.FileView.of(file).sha256()).body(file.content());
+        });
+    }
+
+    /**
+     * The generation's analytics, as its {@code generation-analytics} event's payload: the figures
+     * the event carried once it ended, and so far while it runs.
+     */
+    @GetMapping(path = "/analytics", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> analytics(@PathVariable String id) {
+        return local(id, () -> {
+            var state = stores.generation(id).orElseThrow(() -> notFound("no generation " + id));
+            return ResponseEntity.ok(AvroMaps.of(AnalyticsReport.of(state, prices, System.currentTimeMillis())));
         });
     }
 

@@ -67,6 +67,10 @@ public class GenerationState {
     public LinkedHashSet<String> appliedInterventions = new LinkedHashSet<>();
     /** Recent chunk latencies (ms) for the metrics snapshot; bounded. */
     public List<Long> latencies = new ArrayList<>();
+    /** What the generation's analytics count as it runs. */
+    public AnalyticsTally analytics = new AnalyticsTally();
+    /** Per role with a speed floor: its speed and the model its later tasks get. */
+    public Map<Role, SpeedWatch> speed = new EnumMap<>(Role.class);
 
     public Optional<Phase> currentPhase() {
         return phaseIndex < phases.size() ? Optional.of(phases.get(phaseIndex)) : Optional.empty();

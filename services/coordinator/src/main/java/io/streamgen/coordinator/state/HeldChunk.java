@@ -13,6 +13,8 @@ public class HeldChunk {
     public boolean statementComplete;
     public int tokenCount;
     public long producedAt;
+    /** The model that wrote it, for the analytics' tokens per role and model. */
+    public String model;
     /** On END: how many distinct bus messages the attempt sent (0 from writers that did not count them). */
     public int announcements;
     /** Refused where it entered (its path): it keeps its place in the sequence and writes nothing. */
@@ -28,6 +30,7 @@ public class HeldChunk {
         held.statementComplete = chunk.getStatementComplete();
         held.tokenCount = chunk.getTokenCount();
         held.producedAt = chunk.getProducedAt().toEpochMilli();
+        held.model = chunk.getModel();
         held.announcements = chunk.getAnnouncements();
         return held;
     }

@@ -44,6 +44,13 @@ public class TaskState {
      * when false, there is nothing to take back or merge and no store needs reading.
      */
     public boolean hasOutput;
+    /**
+     * What the current attempt's statuses already reported, so that each is announced once per
+     * attempt: "cache", "context", "switch from>to" (bounded: a few per attempt).
+     */
+    public Set<String> reported = new LinkedHashSet<>();
+    /** The current attempt's prompt tokens already counted in the analytics. */
+    public long promptTokens;
 
     public TaskState() {
     }
@@ -66,6 +73,8 @@ public class TaskState {
         heard.clear();
         hasOutput = false;
         tokens = 0;
+        reported.clear();
+        promptTokens = 0;
     }
 
     /**

@@ -99,8 +99,24 @@ public final class CoordinatorDriver implements AutoCloseable {
     }
 
     public void request(Flags flags, MergeStrategy strategy) {
-        send(Topics.REQUESTS, GenerationRequested.newBuilder().setGenerationId(GENERATION).setPrompt("a todo app")
-                .setFlags(flags).setRequestedBy("tester").setRequestedAt(now()).setMergeStrategy(strategy).build());
+        request(newRequest(flags).setMergeStrategy(strategy).build());
+    }
+
+    /** A request for the test generation, to add models, plans or the cache flag to. */
+    public GenerationRequested.Builder newRequest(Flags flags) {
+        return GenerationRequested.newBuilder().setGenerationId(GENERATION).setPrompt("a todo app").setFlags(flags)
+                .setRequestedBy("tester").setRequestedAt(now());
+    }
+
+    public void request(GenerationRequested request) {
+        send(Topics.REQUESTS, request);
+    }
+
+    /** A status as {@link #status} sends it, to add what an agent reports beyond its state. */
+    public AgentStatus.Builder newStatus(String taskId, int attempt, Role role, Phase phase, AgentState state) {
+        return AgentStatus.newBuilder().setGenerationId(GENERATION).setTaskId(taskId).setAttempt(attempt)
+                .setRole(role).setPhase(phase).setState(state).setTokens(100).setTokensPerSecond(50.0)
+                .setModel("template").setAt(now());
     }
 
     /** A chunk with the next seq of that task attempt. */
@@ -138,9 +154,7 @@ public final class CoordinatorDriver implements AutoCloseable {
     }
 
     public void status(String taskId, int attempt, Role role, Phase phase, AgentState state, String error) {
-        send(Topics.STATUS, AgentStatus.newBuilder().setGenerationId(GENERATION).setTaskId(taskId).setAttempt(attempt)
-                .setRole(role).setPhase(phase).setState(state).setTokens(100).setTokensPerSecond(50.0)
-                .setModel("template").setError(error).setAt(now()).build());
+        send(Topics.STATUS, newStatus(taskId, attempt, role, phase, state).setError(error).build());
     }
 
     public void bus(Role from, MessageType type, String name, String... requires) {

@@ -45,6 +45,7 @@ class RollbackTest extends WiredTopologyTest {
         assertThat(rolledBack.getCheckpointId()).isEqualTo(1);
         assertThat(rolledBack.getRerunFrom()).isEqualTo(Phase.FEATURES);
         assertThat(rolledBack.getSteering()).isEqualTo("use tabs");
+        assertThat(driver.state().analytics.endedAt).as("running again: the query measures it to now").isEqualTo(-1);
         Map<String, String> expected = new TreeMap<>();
         skeleton.getFiles().forEach((path, file) -> expected.put(path, file.getContent()));
         assertThat(driver.files().contents()).isEqualTo(expected);
@@ -69,6 +70,10 @@ class RollbackTest extends WiredTopologyTest {
         assertThat(driver.content("ui.js")).isEqualTo("// skeleton\n// features again\n");
         assertThat(driver.events(GenerationCompleted.class)).hasSize(2);
         assertThat(driver.checkpoints()).extracting(Checkpoint::getCheckpointId).containsExactly(3);
+        assertThat(driver.events(io.streamgen.schema.event.GenerationAnalytics.class))
+                .as("each end has its analytics, the re-run's counted to its own end").hasSize(2)
+                .extracting(io.streamgen.schema.event.GenerationAnalytics::getTotalMillis).isSorted()
+                .doesNotHaveDuplicates();
     }
 
     @Test

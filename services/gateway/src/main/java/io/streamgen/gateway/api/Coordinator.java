@@ -44,6 +44,10 @@ public class Coordinator {
         return call(() -> client.file(id, encoded));
     }
 
+    public String analytics(String id) {
+        return call(() -> client.analytics(id));
+    }
+
     public String checkpoints(String id) {
         return call(() -> client.checkpoints(id));
     }

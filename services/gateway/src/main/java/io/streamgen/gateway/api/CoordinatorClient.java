@@ -36,6 +36,12 @@ public interface CoordinatorClient {
     @Produces(MediaType.TEXT_PLAIN)
     String file(@PathParam("id") String id, @PathParam("path") @Encoded String path);
 
+    /** The generation's analytics, as its {@code generation-analytics} event's payload (so far while it runs). */
+    @GET
+    @Path("/{id}/analytics")
+    @Produces(MediaType.APPLICATION_JSON)
+    String analytics(@PathParam("id") String id);
+
     @GET
     @Path("/{id}/checkpoints")
     @Produces(MediaType.APPLICATION_JSON)

@@ -55,6 +55,15 @@ public class StateResource {
         return coordinator.file(id, path);
     }
 
+    /** Tokens per role and model, time per phase, cost and counters (docs/events.md generation-analytics). */
+    @GET
+    @Path("/generations/{id}/analytics")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String analytics(@PathParam("id") String id) {
+        RequestValidator.checkId(id);
+        return coordinator.analytics(id);
+    }
+
     @GET
     @Path("/generations/{id}/checkpoints")
     @Produces(MediaType.APPLICATION_JSON)

@@ -19,6 +19,20 @@ class EventFilterTest {
     }
 
     @Test
+    void givenTheIssue16Types_thenFiltersKnowThemAndTheDashboardListensForEveryPayloadType() throws Exception {
+        assertThat(EventFilter.parse("model-changed,ContextTrimmed,answer-cached,generation-analytics", null).types())
+                .hasSize(4);
+        // an EventSource hands a named event only to a listener for its name: the dashboard must list them all
+        String script = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "src/main/resources/META-INF/resources/js/event-stream.js"));
+        for (org.apache.avro.Schema payload : io.streamgen.schema.GenerationEvent.getClassSchema().getField("payload")
+                .schema().getTypes()) {
+            String type = payload.getName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+            assertThat(script).as("event-stream.js EVENT_TYPES").contains("'" + type + "'");
+        }
+    }
+
+    @Test
     void shouldRejectUnknownTypesAndRoles() {
         assertThatThrownBy(() -> EventFilter.parse("file-moved", null)).hasMessageContaining("file-moved");
         assertThatThrownBy(() -> EventFilter.parse(null, "chef")).hasMessageContaining("CHEF");

@@ -87,6 +87,9 @@ public final class CoordinatorStub implements AutoCloseable {
                     + "\",\"status\":\"RUNNING\",\"phase\":\"FEATURES\",\"progress\":0.5,\"tasks\":[]}");
             case "/files" -> send(exchange, 200, "application/json", "[" + String.join(",", FILES.keySet().stream()
                     .sorted().map(p -> "{\"path\":\"" + p + "\",\"version\":1}").toList()) + "]");
+            case "/analytics" -> send(exchange, 200, "application/json", "{\"usage\":[{\"role\":\"UI\","
+                    + "\"model\":\"template\",\"tokens\":120,\"chunks\":9,\"promptTokens\":0,\"estimatedCost\":0.0}],"
+                    + "\"phaseMillis\":{\"SKELETON\":1500},\"totalMillis\":1600}");
             case "/checkpoints" -> send(exchange, 200, "application/json",
                     "[{\"checkpointId\":1,\"phase\":\"SKELETON\",\"label\":\"after SKELETON\",\"files\":[\"server.js\"]}]");
             default -> {
