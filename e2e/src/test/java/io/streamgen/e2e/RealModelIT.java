@@ -80,6 +80,8 @@ class RealModelIT {
                 Map.entry("STREAMGEN_AGENT_RETRY_BACKOFF", "200MS"),
                 // on, but every request here opts out but the cache's own test (they repeat prompts on purpose)
                 Map.entry("STREAMGEN_CACHE_ENABLED", "true"),
+                // a small context budget, as a small model's window makes it: later tasks' contexts are cut
+                Map.entry("STREAMGEN_AGENT_CONTEXT_BUDGET_TOKENS", "400"),
                 Map.entry("OPENAI_API_KEY", ""),
                 Map.entry("ANTHROPIC_API_KEY", "")));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -253,6 +255,28 @@ class RealModelIT {
                         .isEqualTo(first.id));
         assertThat(secondMillis).isLessThan(firstMillis);
         assertProjectIsTheExpectedOne(second, "expense-tracker", false);
+
+        // the first generation's contexts did not fit the 400-token budget: cut, said, counted
+        List<io.streamgen.schema.event.ContextTrimmed> trimmed = first.events.stream().map(e -> e.event().getPayload())
+                .filter(io.streamgen.schema.event.ContextTrimmed.class::isInstance)
+                .map(io.streamgen.schema.event.ContextTrimmed.class::cast).toList();
+        io.streamgen.schema.event.GenerationAnalytics analytics = first.events.stream().map(e -> e.event().getPayload())
+                .filter(io.streamgen.schema.event.GenerationAnalytics.class::isInstance)
+                .map(io.streamgen.schema.event.GenerationAnalytics.class::cast).findFirst().orElseThrow();
+        long promptTokens = analytics.getUsage().stream().mapToLong(u -> u.getPromptTokens()).sum();
+        System.out.printf("context: %d of %d tasks trimmed (%s summarised, %s dropped); prompt tokens %d sent, %d saved"
+                + " against sending every entry whole%n", trimmed.size(), tasks,
+                trimmed.stream().mapToInt(t -> t.getReport().getSummarised().size()).sum(),
+                trimmed.stream().mapToInt(t -> t.getReport().getDropped().size()).sum(), promptTokens,
+                analytics.getPromptTokensSaved());
+        assertThat(trimmed).isNotEmpty().allSatisfy(t -> assertThat(t.getReport().getUsedTokens())
+                .isLessThanOrEqualTo(t.getReport().getBudgetTokens()));
+        assertThat(analytics.getPromptTokensSaved()).isPositive();
+        assertThat(analytics.getCacheHits()).isZero();
+        assertThat(second.events.stream().map(e -> e.event().getPayload())
+                .filter(io.streamgen.schema.event.GenerationAnalytics.class::isInstance)
+                .map(io.streamgen.schema.event.GenerationAnalytics.class::cast).findFirst().orElseThrow().getCacheHits())
+                .isEqualTo((int) hits);
     }
 
     @Test
