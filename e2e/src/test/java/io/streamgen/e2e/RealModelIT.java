@@ -306,6 +306,7 @@ class RealModelIT {
                 .satisfies(p -> assertThat(((io.streamgen.schema.event.GenerationStarted) p).getMergeStrategy())
                         .isEqualTo(io.streamgen.schema.MergeStrategy.THREE_WAY));
         assertProjectIsTheExpectedOne(derived, "todo-tags", true);
+        assertFilesViewRebuildsEveryFile(derived.id);
 
         java.net.http.HttpResponse<String> running = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/generations/nope-"
@@ -313,6 +314,43 @@ class RealModelIT {
                         .timeout(Duration.ofSeconds(60)).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(running.statusCode()).as("an unknown source: %s", running.body()).isEqualTo(404);
+    }
+
+    /**
+     * The gateway's {@code view=files} of a finished generation, replayed from its topic: the last
+     * snapshot of each file is the whole file (rebuilt by the gateway from the diffs), the same as
+     * the coordinator's copy; in the compact encoding too.
+     */
+    private static void assertFilesViewRebuildsEveryFile(String id) throws Exception {
+        Map<String, String> coordinator = new TreeMap<>();
+        Path out = state.resolve("files-view-" + id);
+        for (String file : new CoordinatorFiles(stack.coordinatorUrl(), stack.coordinatorApiSecret(), System.err).writeTo(id, out)) {
+            coordinator.put(file, Files.readString(out.resolve(file)));
+        }
+        for (String encoding : List.of("full", "compact")) {
+            java.net.http.HttpResponse<Stream<String>> sse = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/generations/" + id
+                            + "/events?view=files&encoding=" + encoding)).header("Accept", "text/event-stream")
+                            .timeout(Duration.ofSeconds(60)).build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+            Map<String, String> snapshots = new TreeMap<>();
+            boolean compact = encoding.equals("compact");
+            try (Stream<String> lines = sse.body()) {
+                lines.filter(l -> l.startsWith("data:")).map(l -> readJson(l.substring(5).strip()))
+                        .takeWhile(e -> !List.of("generation-completed", "generation-failed")
+                                .contains(e.path(compact ? "t" : "type").asText()))
+                        .forEach(e -> snapshots.put(compact ? e.get("p").asText() : e.get("payload").get("path").asText(),
+                                e.path(compact ? "c" : "content").asText(null)));
+            }
+            assertThat(snapshots).as("view=files, %s encoding", encoding).isEqualTo(coordinator);
+        }
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static int callsOf(String name) {
