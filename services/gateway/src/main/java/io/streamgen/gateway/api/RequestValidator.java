@@ -102,6 +102,9 @@ public class RequestValidator {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (options.generationId() != null && !ID.matcher(options.generationId()).matches()) {
             errors.add(new Problem.FieldError("generationId", "must match " + ID.pattern()));
+        } else if (sourceId.equals(options.generationId())) {
+            // its chunks would land under the source's key, among the very chunks its tasks replay
+            errors.add(new Problem.FieldError("generationId", "must differ from the generation re-derived"));
         }
         if (options.fromCheckpoint() != null) {
             errors.add(new Problem.FieldError("fromCheckpoint", "re-deriving from a checkpoint is not supported yet:"
