@@ -110,12 +110,22 @@ public class ResponseCacheService {
         CachedAnswer entry = CachedAnswer.newBuilder().setModel(modelName).setRole(task.getRole())
                 .setAnswer(answer.get()).setProvenance(provenance).setCreatedAt(Clock.systemUTC().instant()).build();
         cache.put(entry);
-        KafkaSend.keyed(out, model.key(), entry).whenComplete((ok, error) -> {
-            if (error != null) {
-                LOG.warnf("the answer of task %s of %s was kept here but not shared: %s", task.getTaskId(),
-                        task.getGenerationId(), error.getMessage());
-            }
-        });
+        try {
+            KafkaSend.keyed(out, model.key(), entry).whenComplete((ok, error) -> {
+                if (error != null) {
+                    notShared(task, error);
+                }
+            });
+        } catch (RuntimeException e) {
+            // the emitter refuses at once when its buffer is full or its channel failed; this runs as
+            // the task ends, and the task's slot and offset must not depend on sharing its answer
+            notShared(task, e);
+        }
+    }
+
+    private static void notShared(AgentTask task, Throwable error) {
+        LOG.warnf("the answer of task %s of %s was kept here but not shared: %s", task.getTaskId(),
+                task.getGenerationId(), error.getMessage());
     }
 
     /** Forgets what a task's chunks were, for a task that did not end DONE. */
