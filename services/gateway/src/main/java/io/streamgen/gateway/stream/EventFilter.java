@@ -97,7 +97,14 @@ public record EventFilter(Set<String> types, Set<String> roles, View view, List<
             throw new IllegalArgumentException("the path globs are too many or too long together: their {…}"
                     + " alternatives multiply out to " + weight + " steps, at most " + MAX_GLOB_WEIGHT);
         }
-        return new EventFilter(typeSet, roleSet, View.parse(view), globs);
+        View chosen = View.parse(view);
+        // a type the view never sends would leave the client an empty stream it did not ask for
+        List<String> outside = typeSet.stream().filter(type -> !chosen.accepts(type)).sorted().toList();
+        if (!outside.isEmpty()) {
+            throw new IllegalArgumentException("view=" + chosen.name().toLowerCase(Locale.ROOT) + " never sends "
+                    + outside + "; it sends " + chosen.types.stream().sorted().toList());
+        }
+        return new EventFilter(typeSet, roleSet, chosen, globs);
     }
 
     public boolean accepts(HubRecord record) {

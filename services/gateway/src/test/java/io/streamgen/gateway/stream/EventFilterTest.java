@@ -74,6 +74,14 @@ class EventFilterTest {
     }
 
     @Test
+    void shouldRefuseTypesTheViewNeverSends() {
+        assertThatThrownBy(() -> EventFilter.parse("draft-chunk", null, "files", null))
+                .hasMessageContaining("view=files never sends [draft-chunk]");
+        assertThat(EventFilter.parse("rolled-back", null, "files", null).types()).containsExactly("rolled-back");
+        assertThat(EventFilter.parse("draft-chunk", null, "all", null).types()).containsExactly("draft-chunk");
+    }
+
+    @Test
     void shouldSplitPathListsBetweenGlobsNotInsideTheirGroups() {
         assertThat(EventFilter.parse(null, null, null, "{src,public}/**, server/*.js").paths())
                 .containsExactly("server/*.js", "{src,public}/**");
