@@ -71,6 +71,7 @@ public class RederiveResource {
     @Path("/generations/{id}/rederive")
     public Response rederive(@PathParam("id") String id, RederiveBody body, SecurityContext security, RoutingContext rc) {
         RequestValidator.checkId(id);
+        RequestValidator.checkRederivation(id, body);
         // before any read: finding the source reads the events topic (its whole replay window for an id
         // that names no time) on the readers that also serve every client's catch-up
         String client = java.util.Objects.requireNonNullElse(rc.get(FrontDoor.CLIENT), "unknown");

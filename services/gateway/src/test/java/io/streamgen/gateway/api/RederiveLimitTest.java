@@ -1,6 +1,7 @@
 package io.streamgen.gateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -38,5 +39,16 @@ class RederiveLimitTest {
 
         assertThat(response.getStatus()).isEqualTo(429);
         assertThat(response.getHeaderString("Retry-After")).isEqualTo("30");
+    }
+
+    @Test
+    void shouldAnswerABadRequestWithA400BeforeReadingTheSource() {
+        RederiveResource resource = new RederiveResource(); // no limits, hub or readers: reaching them fails the test
+
+        assertThatThrownBy(() -> resource.rederive("gen-old-source", new RederiveBody("coin-toss", null, null), null, null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.errors()).extracting(Problem.FieldError::field).containsExactly("mergeStrategy");
+                });
     }
 }
