@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamgen.schema.Blueprint;
 import io.streamgen.schema.GenerationRequested;
 import io.streamgen.schema.Intervention;
+import io.streamgen.schema.MergeStrategy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -70,6 +71,7 @@ public final class GatewayGenerations implements Generations {
         body.put("prompt", request.getPrompt());
         body.put("mergeStrategy", request.getMergeStrategy().name());
         body.put("requestedBy", request.getRequestedBy());
+        body.put("cache", request.getCache());
         body.set("flags", JSON.readTree(request.getFlags().toString()));
         Blueprint blueprint = request.getBlueprint();
         if (blueprint != null) {
@@ -77,6 +79,40 @@ public final class GatewayGenerations implements Generations {
         }
         HttpResponse<String> response = post("/api/generations", body);
         return JSON.readTree(response.body()).path("generationId").asText(request.getGenerationId());
+    }
+
+    /**
+     * {@code POST /api/generations/{id}/rederive}: the finished generation's recorded chunks run
+     * again as a new generation, with {@code strategy} (null: the source's); returns the new id. A
+     * refusal is said with the problem's detail: an unknown generation (404) and one still running
+     * (409) as errors, a bad request (400) as a usage error.
+     */
+    public String rederive(String generationId, MergeStrategy strategy) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode();
+        if (strategy != null) {
+            body.put("mergeStrategy", strategy.name());
+        }
+        String path = "/api/generations/" + generationId + "/rederive";
+        HttpResponse<String> response = send(call(path).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 202) {
+            String id = JSON.readTree(response.body()).path("generationId").asText("");
+            if (id.isEmpty()) {
+                throw new IOException("the gateway accepted the re-derivation of " + generationId + " without a new id");
+            }
+            return id;
+        }
+        GatewayProblem problem = GatewayProblem.of(response.statusCode(), response.body());
+        if (response.statusCode() == 400) {
+            throw new UsageException("cannot re-derive " + generationId + ": " + problem.say());
+        }
+        throw switch (response.statusCode()) {
+            case 404 -> new IOException("no generation " + generationId + " to re-derive: " + problem.say());
+            case 409 -> new IOException("generation " + generationId + " cannot be re-derived now: " + problem.say());
+            default -> new IOException("the gateway refused to re-derive " + generationId + " ("
+                    + response.statusCode() + "): " + problem.say());
+        };
     }
 
     @Override

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
         description = "Real-time, multi-agent code generation on Apache Kafka.",
         subcommands = {StreamgenCommand.Up.class, StreamgenCommand.Down.class, StreamgenCommand.Status.class,
                 StreamgenCommand.Generate.class, StreamgenCommand.Submit.class, StreamgenCommand.Replay.class, StreamgenCommand.Intervene.class,
-                StreamgenCommand.Rollback.class, StreamgenCommand.Demo.class})
+                StreamgenCommand.Rollback.class, StreamgenCommand.Rederive.class, StreamgenCommand.Demo.class})
 public final class StreamgenCommand {
 
     public static void main(String[] args) {
@@ -195,14 +195,24 @@ public final class StreamgenCommand {
         }
     }
 
-    /** Where generations are submitted and followed: the gateway (default) or straight on Kafka. */
-    static final class Target {
+    /** The gateway and its bearer token. */
+    static final class GatewayOptions {
         @Option(names = "--gateway", defaultValue = "${env:STREAMGEN_GATEWAY:-http://localhost:8080}",
                 description = "the gateway (default path: REST + SSE; env STREAMGEN_GATEWAY)")
         String gateway;
         @Option(names = "--token", defaultValue = "${env:STREAMGEN_TOKEN}",
                 description = "bearer token when the gateway's auth is on (env STREAMGEN_TOKEN)")
         String token;
+
+        GatewayGenerations generations() {
+            return new GatewayGenerations(URI.create(gateway), token);
+        }
+    }
+
+    /** Where generations are submitted and followed: the gateway (default) or straight on Kafka. */
+    static final class Target {
+        @CommandLine.Mixin
+        GatewayOptions gateway;
         @Option(names = "--kafka", description = "bootstrap servers: go straight to the topics, as a platform team's own code would")
         String kafka;
         @Option(names = "--coordinator", defaultValue = "${env:STREAMGEN_COORDINATOR:-http://localhost:8081}",
@@ -222,7 +232,7 @@ public final class StreamgenCommand {
             String secret = coordinatorSecret != null ? coordinatorSecret : LocalStack.recordedApiSecret(
                     Path.of(System.getProperty("streamgen.home", ".")).resolve(".streamgen")).orElse(null);
             return kafka != null ? new KafkaGenerations(kafka, URI.create(coordinator), secret, kafkaClientConfig(kafkaConfig))
-                    : new GatewayGenerations(URI.create(gateway), token);
+                    : gateway.generations();
         }
     }
 
@@ -252,11 +262,14 @@ public final class StreamgenCommand {
         String blueprint;
         @Option(names = "--merge", defaultValue = "phase-priority", description = "phase-priority, owner-wins or three-way")
         String merge;
+        @Option(names = "--no-cache", description = "every task calls its model, even when the response cache"
+                + " holds the answer to its prompt")
+        boolean noCache;
 
         GenerationRequested request() throws IOException {
             return GenerationRequested.newBuilder().setGenerationId("gen-" + UUID.randomUUID().toString().substring(0, 12))
                     .setPrompt(prompt).setBlueprint(blueprint == null ? null : BlueprintArgument.parse(blueprint))
-                    .setFlags(flags.flags()).setMergeStrategy(mergeStrategy(merge))
+                    .setFlags(flags.flags()).setMergeStrategy(mergeStrategy(merge)).setCache(!noCache)
                     .setRequestedBy(System.getProperty("user.name", "cli")).setRequestedAt(Instant.now()).build();
         }
     }
@@ -297,10 +310,49 @@ public final class StreamgenCommand {
     }
 
     static MergeStrategy mergeStrategy(String name) {
+        return mergeStrategy(name, "--merge");
+    }
+
+    static MergeStrategy mergeStrategy(String name, String option) {
         try {
             return MergeStrategy.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--merge is phase-priority, owner-wins or three-way, not " + name);
+            throw new UsageException(option + " is phase-priority, owner-wins or three-way, not " + name);
+        }
+    }
+
+    @Command(name = "rederive", description = "Run a finished generation's recorded chunks again as a new generation"
+            + " with another merge strategy (no model is called); follow it and write its files, as generate does.")
+    static final class Rederive implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "the finished generation to re-derive")
+        String generationId;
+        @Option(names = "--merge-strategy", paramLabel = "STRATEGY",
+                description = "phase-priority, owner-wins or three-way (default: the source's)")
+        String mergeStrategy;
+        @Option(names = "--out", description = "where to write the files (default: ./out/<new id>)")
+        Path out;
+        @CommandLine.Mixin
+        Display display;
+        @Option(names = "--verbose", description = "per-chunk detail")
+        boolean verbose;
+        @CommandLine.Mixin
+        GatewayOptions gateway;
+        @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "10m", description = "how long to wait for the end, riding out gateway restarts (default: ${DEFAULT-VALUE}; 90s, 4m, 1h30m, 240 (seconds) or PT10M)")
+        Duration timeout;
+
+        @Override
+        public Integer call() throws Exception {
+            MergeStrategy strategy = mergeStrategy == null ? null : mergeStrategy(mergeStrategy, "--merge-strategy");
+            GatewayGenerations generations = gateway.generations();
+            // the new generation has no earlier events: read from well before, whatever its records' timestamps
+            FollowFrom from = new FollowFrom.Submitted(Instant.now().minusSeconds(60));
+            String id = generations.rederive(generationId, strategy);
+            if (!display.json) {
+                System.out.println("generation " + id + " re-derives " + generationId
+                        + (strategy == null ? "" : " with " + mergeStrategy.toLowerCase(Locale.ROOT)));
+            }
+            return followToEnd(generations, id, from, out != null ? out : Path.of("out", id), display.view(verbose),
+                    display.json, timeout, System.out);
         }
     }
 

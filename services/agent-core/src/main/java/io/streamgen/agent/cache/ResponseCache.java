@@ -3,6 +3,7 @@ package io.streamgen.agent.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.streamgen.schema.CachedAnswer;
+import io.streamgen.schema.Role;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -36,6 +37,15 @@ public final class ResponseCache {
             return Optional.empty();
         }
         return Optional.ofNullable(answer);
+    }
+
+    /**
+     * The answer cached for {@code key} if it was written by {@code role} on {@code model}: the
+     * topic is shared (and any producer with write access may write to it), so an entry whose key
+     * matches but that another role or model wrote is a miss, never another agent's code.
+     */
+    public Optional<CachedAnswer> get(String key, Role role, String model) {
+        return get(key).filter(answer -> answer.getRole() == role && model.equals(answer.getModel()));
     }
 
     /** Keeps an answer (its key is {@code provenance.key}); one past the age bound is ignored. */

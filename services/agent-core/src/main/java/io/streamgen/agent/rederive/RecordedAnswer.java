@@ -5,7 +5,7 @@ import io.streamgen.schema.CodeChunk;
 import io.streamgen.source.Directive;
 import io.streamgen.source.Regions;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * and {@code @region} lines around each region's text), so that a re-derived task streams it
  * through the same router and buffer and publishes the same chunks again. The answer is the one
  * the coordinator kept: the highest attempt that reached its {@code END} chunk (chunks of
- * superseded attempts are dropped there too), in {@code seq} order, each {@code seq} once.
+ * superseded attempts are dropped there too), in {@code seq} order, each {@code seq} once, each
+ * region's text as the coordinator applied it.
  */
 public final class RecordedAnswer {
 
@@ -34,38 +35,48 @@ public final class RecordedAnswer {
                 .map(e -> render(e.getValue()));
     }
 
+    /** One region of one file. */
+    private record Place(String path, String region) {
+    }
+
     static String render(List<CodeChunk> attempt) {
         Map<Long, CodeChunk> bySeq = new TreeMap<>();
         attempt.forEach(c -> bySeq.putIfAbsent(c.getSeq(), c));
+        // each region's text as the coordinator applied it (APPEND continues it, REPLACE restarts it,
+        // DELETE drops it: a rephrased continuation's REPLACE must not follow the text it replaced),
+        // the regions in the order they were first written
+        Map<Place, StringBuilder> places = new LinkedHashMap<>();
+        for (CodeChunk chunk : bySeq.values()) {
+            Place place = new Place(chunk.getPath(), chunk.getRegion());
+            switch (chunk.getOp()) {
+                case END -> { }
+                case DELETE -> places.remove(place);
+                case REPLACE -> places.computeIfAbsent(place, p -> new StringBuilder()).setLength(0);
+                default -> { }
+            }
+            if (chunk.getOp() == ChunkOp.APPEND || chunk.getOp() == ChunkOp.REPLACE) {
+                places.computeIfAbsent(place, p -> new StringBuilder()).append(chunk.getText());
+            }
+        }
         StringBuilder out = new StringBuilder();
         String path = null;
-        String region = null;
-        for (CodeChunk chunk : bySeq.values().stream().sorted(Comparator.comparingLong(CodeChunk::getSeq)).toList()) {
-            if (chunk.getOp() == ChunkOp.END || chunk.getOp() == ChunkOp.DELETE) {
-                continue;
+        for (Map.Entry<Place, StringBuilder> entry : places.entrySet()) {
+            Place place = entry.getKey();
+            if (!place.path().equals(path)) {
+                lineBreak(out);
+                out.append(Directive.file(place.path()));
+                path = place.path();
             }
-            boolean samePlace = chunk.getPath().equals(path) && java.util.Objects.equals(chunk.getRegion(), region);
-            if (!samePlace) {
-                if (path != null && region != null && !Regions.isGap(region)) {
-                    lineBreak(out);
-                    out.append(Directive.regionEnd(path));
-                }
-                if (!chunk.getPath().equals(path)) {
-                    lineBreak(out);
-                    out.append(Directive.file(chunk.getPath()));
-                }
-                path = chunk.getPath();
-                region = chunk.getRegion();
-                if (region != null && !Regions.isGap(region)) {
-                    lineBreak(out);
-                    out.append(Directive.regionStart(path, region));
-                }
+            boolean marked = place.region() != null && !Regions.isGap(place.region());
+            if (marked) {
+                lineBreak(out);
+                out.append(Directive.regionStart(path, place.region()));
             }
-            out.append(chunk.getText());
-        }
-        if (path != null && region != null && !Regions.isGap(region)) {
-            lineBreak(out);
-            out.append(Directive.regionEnd(path));
+            out.append(entry.getValue());
+            if (marked) {
+                lineBreak(out);
+                out.append(Directive.regionEnd(path));
+            }
         }
         return out.toString();
     }

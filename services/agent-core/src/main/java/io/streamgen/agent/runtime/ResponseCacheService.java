@@ -64,7 +64,18 @@ public class ResponseCacheService {
                     .ifPresent(cache::remove);
             return message.ack();
         }
-        deadLetters.decode(message, deserializer).ifPresent(cache::put);
+        Optional<String> recordKey = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> m.getKey() == null ? null : String.valueOf(m.getKey()));
+        deadLetters.decode(message, deserializer).ifPresent(entry -> {
+            // compaction and tombstones go by the record's key: an entry filed under another key than
+            // its own could never be purged, so it is not served
+            if (recordKey.isPresent() && !recordKey.get().equals(entry.getProvenance().getKey())) {
+                LOG.warnf("a cache entry under key %s says its key is %s; ignored", recordKey.get(),
+                        entry.getProvenance().getKey());
+            } else {
+                cache.put(entry);
+            }
+        });
         return message.ack();
     }
 
@@ -78,7 +89,7 @@ public class ResponseCacheService {
         if (!enabled || !task.getCache() || (task.getPlan() != null && !task.getPlan().getEnsemble().isEmpty())) {
             return Optional.empty();
         }
-        Optional<CachedAnswer> hit = cache.get(key);
+        Optional<CachedAnswer> hit = cache.get(key, task.getRole(), modelName);
         metrics.cacheLookup(modelName, hit.isPresent());
         return Optional.of(new CachingStreamingChatModel(model, modelName, key, hit, scheduler));
     }
@@ -99,12 +110,22 @@ public class ResponseCacheService {
         CachedAnswer entry = CachedAnswer.newBuilder().setModel(modelName).setRole(task.getRole())
                 .setAnswer(answer.get()).setProvenance(provenance).setCreatedAt(Clock.systemUTC().instant()).build();
         cache.put(entry);
-        KafkaSend.keyed(out, model.key(), entry).whenComplete((ok, error) -> {
-            if (error != null) {
-                LOG.warnf("the answer of task %s of %s was kept here but not shared: %s", task.getTaskId(),
-                        task.getGenerationId(), error.getMessage());
-            }
-        });
+        try {
+            KafkaSend.keyed(out, model.key(), entry).whenComplete((ok, error) -> {
+                if (error != null) {
+                    notShared(task, error);
+                }
+            });
+        } catch (RuntimeException e) {
+            // the emitter refuses at once when its buffer is full or its channel failed; this runs as
+            // the task ends, and the task's slot and offset must not depend on sharing its answer
+            notShared(task, e);
+        }
+    }
+
+    private static void notShared(AgentTask task, Throwable error) {
+        LOG.warnf("the answer of task %s of %s was kept here but not shared: %s", task.getTaskId(),
+                task.getGenerationId(), error.getMessage());
     }
 
     /** Forgets what a task's chunks were, for a task that did not end DONE. */

@@ -98,7 +98,12 @@ public class TaskIntake {
         running.add(execution);
         execution.start().whenComplete((outcome, error) -> {
             running.remove(execution);
-            runtime.ended(execution, outcome);
+            try {
+                runtime.ended(execution, outcome);
+            } catch (RuntimeException e) {
+                // the response cache's bookkeeping: never a reason to keep the slot or the offset
+                LOG.warnf(e, "task %s of %s: after it ended", task.getTaskId(), task.getGenerationId());
+            }
             running.recordAttempt(task.getGenerationId(), task.getTaskId(), execution.attempt());
             slots.release();
             if (error != null) {

@@ -223,6 +223,9 @@ public final class TaskExecution {
         }
         steering.add(instruction);
         notes.clear();
+        // the steered prompt goes to the model (the cache holds answers to the first prompt only):
+        // the new attempt's statuses must not say its answer came from the cache
+        cachedFrom = null;
         stopStream();
         attempt++;
         state = State.RUNNING;
@@ -272,6 +275,9 @@ public final class TaskExecution {
         router = new OutputRouter(filter, language -> layout.defaultFile(roleName(), language))
                 .resumingAt(resumePath, resumeRegion);
         modelName = chain.get(link).name();
+        if (cachedFrom != null) {
+            notes.add("the cached answer was interrupted; " + modelName + " wrote the rest");
+        }
         Prompt prompt = deps.prompts().continuation(task, steering, contextShare, render(published, finishedRegions),
                 modelName);
         usePrompt(prompt);

@@ -153,6 +153,16 @@ class CacheTest {
     }
 
     @Test
+    void shouldMissAnEntryAnotherRoleOrModelWroteUnderTheSameKey() {
+        ResponseCache cache = new ResponseCache(10_000, Duration.ofDays(7), Clock.systemUTC());
+        cache.put(entry("k", ANSWER, Instant.now())); // LOGIC's, on template
+
+        assertThat(cache.get("k", Role.LOGIC, "template")).isPresent();
+        assertThat(cache.get("k", Role.UI, "template")).as("another role's code").isEmpty();
+        assertThat(cache.get("k", Role.LOGIC, "openai:gpt-4o")).as("another model's answer").isEmpty();
+    }
+
+    @Test
     void shouldStreamACachedAnswerWithoutCallingTheModel() throws Exception {
         CountingModel model = new CountingModel();
         String key = CacheKey.of("template", PROMPT);

@@ -91,6 +91,34 @@ class RederiveTest {
         }
     }
 
+    private static CodeChunk chunk(long seq, String region, ChunkOp op, String text) {
+        return CodeChunk.newBuilder().setGenerationId("g-source").setTaskId("features-ui").setAttempt(1).setSeq(seq)
+                .setRole(Role.UI).setPhase(Phase.FEATURES).setPath("public/app.js").setRegion(region).setOp(op)
+                .setText(text).setStatementComplete(true).setTokenCount(3).setModel("m").setProducedAt(Instant.now())
+                .build();
+    }
+
+    @Test
+    void shouldKeepARegionsTextFromItsLastReplaceOnAsTheCoordinatorDoes() throws Exception {
+        // a continuation that rephrased the interrupted region publishes its new version as a REPLACE:
+        // the coordinator keeps only that, so must the recorded answer
+        List<CodeChunk> recorded = List.of(
+                chunk(0, "list", ChunkOp.APPEND, "export const first = 1;\n"),
+                chunk(1, "list", ChunkOp.APPEND, "export const second = 2;\n"),
+                chunk(2, "form", ChunkOp.APPEND, "export const form = 3;\n"),
+                chunk(3, "list", ChunkOp.REPLACE, "export const first = 10;\n"),
+                chunk(4, "list", ChunkOp.APPEND, "export const second = 20;\n"),
+                chunk(5, "", ChunkOp.END, ""));
+
+        String answer = RecordedAnswer.of(recorded).orElseThrow();
+        List<CodeChunk> again = run(task(Role.UI, Phase.FEATURES),
+                new RecordedAnswerModel(answer, "rederive:g-source", scheduler), 1);
+
+        assertThat(code(again)).containsEntry("public/app.js#list", "export const first = 10;\nexport const second = 20;\n")
+                .containsEntry("public/app.js#form", "export const form = 3;\n");
+        assertThat(answer).doesNotContain("first = 1;");
+    }
+
     @Test
     void shouldFindNoAnswerWhenNoAttemptEnded() {
         CodeChunk started = CodeChunk.newBuilder().setGenerationId("g").setTaskId("t").setAttempt(1).setSeq(0)

@@ -146,6 +146,33 @@ class TaskExecutionTest {
     }
 
     @Test
+    void shouldNotClaimTheCacheForAnAttemptSteeredAwayFromACachedAnswer() throws Exception {
+        StringBuilder answer = new StringBuilder("// @file public/app.js\n");
+        for (int i = 0; i < 3000; i++) {
+            answer.append("// @region r").append(i).append("\nexport const x").append(i).append(" = ").append(i)
+                    .append(";\n// @endregion\n");
+        }
+        io.streamgen.schema.CacheProvenance provenance = io.streamgen.schema.CacheProvenance.newBuilder().setKey("k")
+                .setSourceGenerationId("g-source").setSourceTaskId("features-ui").build();
+        io.streamgen.schema.CachedAnswer hit = io.streamgen.schema.CachedAnswer.newBuilder().setModel("template")
+                .setRole(Role.UI).setAnswer(answer.toString()).setProvenance(provenance).setCreatedAt(Instant.now()).build();
+        var cached = new io.streamgen.agent.cache.CachingStreamingChatModel(
+                new TemplateStreamingChatModel(0, scheduler), "template", "k", java.util.Optional.of(hit), scheduler);
+        TaskExecution execution = execution(task("g-steered-hit"), cached, TaskSettings.defaults());
+        execution.answeredFromCache(provenance);
+        var done = execution.start().toCompletableFuture();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !output.chunks.isEmpty());
+
+        execution.steer("use a dark theme"); // the steered prompt goes to the model: its answer is not the cache's
+
+        assertThat(done.get(30, TimeUnit.SECONDS)).isEqualTo(TaskExecution.Outcome.DONE);
+        assertThat(output.statuses).filteredOn(s -> s.getAttempt() == 1 && s.getState() == AgentState.STARTED)
+                .allSatisfy(s -> assertThat(s.getCachedFrom()).isEqualTo(provenance));
+        assertThat(output.statuses).filteredOn(s -> s.getAttempt() == 2).isNotEmpty()
+                .allSatisfy(s -> assertThat(s.getCachedFrom()).as(s.getState().name()).isNull());
+    }
+
+    @Test
     void shouldStopStreamingAtOnceWhenCancelled() throws Exception {
         TaskExecution execution = execution(task("g4"), 80);
         var done = execution.start().toCompletableFuture();

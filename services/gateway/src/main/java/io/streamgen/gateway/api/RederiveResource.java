@@ -71,6 +71,15 @@ public class RederiveResource {
     @Path("/generations/{id}/rederive")
     public Response rederive(@PathParam("id") String id, RederiveBody body, SecurityContext security, RoutingContext rc) {
         RequestValidator.checkId(id);
+        RequestValidator.checkRederivation(id, body);
+        // before any read: finding the source reads the events topic (its whole replay window for an id
+        // that names no time) on the readers that also serve every client's catch-up
+        String client = java.util.Objects.requireNonNullElse(rc.get(FrontDoor.CLIENT), "unknown");
+        Optional<String> refusal = limits.generationRefusal(client);
+        if (refusal.isPresent()) {
+            return Response.fromResponse(Problem.response(429, "Too Many Requests", refusal.get(),
+                    "/api/generations/" + id + "/rederive", null)).header("Retry-After", "30").build();
+        }
         int partition = hub.partitionOf(id);
         long from = await(history.offsetAt(partition, starts.startOf(id, clock.millis()) - config.startSlack().toMillis()));
         HistoryReaders.Outline source = await(history.outline(partition, from, id)).orElseThrow(() -> new ProblemException(
@@ -80,12 +89,6 @@ public class RederiveResource {
         }
         GenerationRequested request = validator.rederivation(id, source.started(), body,
                 GenerationsResource.principal(security), clock.instant());
-        String client = java.util.Objects.requireNonNullElse(rc.get(FrontDoor.CLIENT), "unknown");
-        Optional<String> refusal = limits.generationRefusal(client);
-        if (refusal.isPresent()) {
-            return Response.fromResponse(Problem.response(429, "Too Many Requests", refusal.get(),
-                    "/api/generations/" + id + "/rederive", null)).header("Retry-After", "30").build();
-        }
         await(publisher.request(request).toCompletableFuture());
         String newId = request.getGenerationId();
         limits.started(client, newId);

@@ -98,20 +98,9 @@ public class RequestValidator {
      */
     public GenerationRequested rederivation(String sourceId, GenerationStarted source, RederiveBody body, String principal,
                                             Instant now) {
-        RederiveBody options = body == null ? new RederiveBody(null, null, null) : body;
-        List<Problem.FieldError> errors = new ArrayList<>();
-        if (options.generationId() != null && !ID.matcher(options.generationId()).matches()) {
-            errors.add(new Problem.FieldError("generationId", "must match " + ID.pattern()));
-        }
-        if (options.fromCheckpoint() != null) {
-            errors.add(new Problem.FieldError("fromCheckpoint", "re-deriving from a checkpoint is not supported yet:"
-                    + " a re-derivation replays the whole source (roll the new generation back to a checkpoint after it)"));
-        }
+        RederiveBody options = checkRederivation(sourceId, body);
         MergeStrategy strategy = options.mergeStrategy() == null ? source.getMergeStrategy()
-                : strategy(options.mergeStrategy(), errors);
-        if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Bad Request", "the re-derivation is invalid", errors);
-        }
+                : strategy(options.mergeStrategy(), new ArrayList<>());
         String id = options.generationId() != null ? options.generationId() : GenerationIds.next(now.toEpochMilli());
         return GenerationRequested.newBuilder().setGenerationId(id).setPrompt(source.getPrompt())
                 .setTargetStack(source.getTargetStack()).setFlags(source.getFlags()).setMergeStrategy(strategy)
@@ -119,6 +108,32 @@ public class RequestValidator {
                 .setDerivedFrom(Derivation.newBuilder().setSourceGenerationId(sourceId)
                         .setSourceStartedAtMillis(source.getRequestedAt().toEpochMilli()).build())
                 .setRequestedBy(principal != null ? principal : "anonymous").setRequestedAt(now).build();
+    }
+
+    /**
+     * The re-derivation's options, checked before its source is looked for (a bad request is a 400
+     * however the events topic answers, and costs no read); throws the 400 problem naming each field.
+     */
+    public static RederiveBody checkRederivation(String sourceId, RederiveBody body) {
+        RederiveBody options = body == null ? new RederiveBody(null, null, null) : body;
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (options.generationId() != null && !ID.matcher(options.generationId()).matches()) {
+            errors.add(new Problem.FieldError("generationId", "must match " + ID.pattern()));
+        } else if (sourceId.equals(options.generationId())) {
+            // its chunks would land under the source's key, among the very chunks its tasks replay
+            errors.add(new Problem.FieldError("generationId", "must differ from the generation re-derived"));
+        }
+        if (options.fromCheckpoint() != null) {
+            errors.add(new Problem.FieldError("fromCheckpoint", "re-deriving from a checkpoint is not supported yet:"
+                    + " a re-derivation replays the whole source (roll the new generation back to a checkpoint after it)"));
+        }
+        if (options.mergeStrategy() != null) {
+            strategy(options.mergeStrategy(), errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "Bad Request", "the re-derivation is invalid", errors);
+        }
+        return options;
     }
 
     public Intervention intervention(String generationId, InterventionBody body, String principal, Instant now) {

@@ -3,9 +3,6 @@ package io.streamgen.gateway.stream;
 import io.streamgen.gateway.hub.HubRecord;
 import io.streamgen.schema.Role;
 import io.streamgen.schema.json.EventJson;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +56,8 @@ public record EventFilter(Set<String> types, Set<String> roles, View view, List<
     public static final EventFilter ALL = new EventFilter(Set.of(), Set.of(), View.ALL, List.of());
 
     private static final int MAX_PATHS = 32;
+    /** The most glob steps one filter runs per character of a path (globs of 64 characters each, two alternatives). */
+    static final int MAX_GLOB_WEIGHT = 4096;
 
     public EventFilter {
         types = Set.copyOf(types);
@@ -88,12 +87,24 @@ public record EventFilter(Set<String> types, Set<String> roles, View view, List<
                 throw new IllegalArgumentException("unknown role '" + role + "'; known: " + Arrays.toString(Role.values()));
             }
         }
-        List<String> globs = split(paths).stream().sorted().toList();
+        List<String> globs = globs(paths).stream().sorted().toList();
         if (globs.size() > MAX_PATHS) {
             throw new IllegalArgumentException("at most " + MAX_PATHS + " path globs");
         }
-        globs.forEach(EventFilter::matcher); // a malformed glob is the client's error, found now
-        return new EventFilter(typeSet, roleSet, View.parse(view), globs);
+        // a malformed glob is the client's error, found now; and what a filter costs per event is bounded
+        int weight = globs.stream().map(PathGlob::compile).mapToInt(PathGlob::weight).sum();
+        if (weight > MAX_GLOB_WEIGHT) {
+            throw new IllegalArgumentException("the path globs are too many or too long together: their {…}"
+                    + " alternatives multiply out to " + weight + " steps, at most " + MAX_GLOB_WEIGHT);
+        }
+        View chosen = View.parse(view);
+        // a type the view never sends would leave the client an empty stream it did not ask for
+        List<String> outside = typeSet.stream().filter(type -> !chosen.accepts(type)).sorted().toList();
+        if (!outside.isEmpty()) {
+            throw new IllegalArgumentException("view=" + chosen.name().toLowerCase(Locale.ROOT) + " never sends "
+                    + outside + "; it sends " + chosen.types.stream().sorted().toList());
+        }
+        return new EventFilter(typeSet, roleSet, chosen, globs);
     }
 
     public boolean accepts(HubRecord record) {
@@ -118,27 +129,45 @@ public record EventFilter(Set<String> types, Set<String> roles, View view, List<
         return concerned.isEmpty() || concerned.stream().anyMatch(roles::contains);
     }
 
+    // compiled for each event: a glob compiles in the time it takes to match, and nothing is shared
+    // between clients (a cache keyed by what clients send grows with what they send)
     boolean matchesPath(String path) {
-        Path file = Path.of(path);
-        return paths.stream().anyMatch(glob -> matcher(glob).matches(file));
+        return paths.stream().anyMatch(glob -> PathGlob.compile(glob).matches(path));
     }
-
-    // the JDK's glob syntax: * within a segment, ** across segments, {a,b}, [abc]
-    private static PathMatcher matcher(String glob) {
-        try {
-            return MATCHERS.computeIfAbsent(glob, g -> FileSystems.getDefault().getPathMatcher("glob:" + g));
-        } catch (IllegalArgumentException e) { // PatternSyntaxException among them
-            throw new IllegalArgumentException("the path glob '" + glob + "' is malformed: " + e.getMessage());
-        }
-    }
-
-    private static final java.util.Map<String, PathMatcher> MATCHERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static List<String> split(String list) {
         if (list == null || list.isBlank()) {
             return List.of();
         }
         return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
+    /** The globs of a {@code paths} list: commas separate them, except inside a glob's own {@code {a,b}}. */
+    static List<String> globs(String list) {
+        if (list == null || list.isBlank()) {
+            return List.of();
+        }
+        List<String> globs = new java.util.ArrayList<>();
+        StringBuilder glob = new StringBuilder();
+        int depth = 0;
+        for (int i = 0; i < list.length(); i++) {
+            char c = list.charAt(i);
+            if (c == ',' && depth == 0) {
+                globs.add(glob.toString());
+                glob.setLength(0);
+                continue;
+            }
+            glob.append(c);
+            if (c == '\\' && i + 1 < list.length()) {
+                glob.append(list.charAt(++i));
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && depth > 0) {
+                depth--;
+            }
+        }
+        globs.add(glob.toString());
+        return globs.stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
     }
 
     private static String kebab(String type) {

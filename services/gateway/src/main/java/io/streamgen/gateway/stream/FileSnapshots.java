@@ -25,7 +25,8 @@ import java.util.Map;
  */
 final class FileSnapshots {
 
-    private final Map<String, String> contents = new HashMap<>();
+    /** generation id -> path -> the content last sent */
+    private final Map<String, Map<String, String>> contents = new HashMap<>();
     private final long maxChars;
     private long chars;
 
@@ -35,8 +36,10 @@ final class FileSnapshots {
 
     Outbound snapshot(HubRecord record) {
         FileChanged changed = (FileChanged) record.event().getPayload();
-        String path = record.generationId() + '\n' + changed.getPath(); // the firehose follows every generation
-        String before = forget(path);
+        // the firehose follows every generation: each has its own files
+        Map<String, String> files = contents.computeIfAbsent(record.generationId(), g -> new HashMap<>());
+        String path = changed.getPath();
+        String before = forget(files, path);
         if (changed.getOp() == FileOp.DELETED) {
             return Outbound.of(record);
         }
@@ -46,14 +49,29 @@ final class FileSnapshots {
             content = null; // never send a file that is not the coordinator's
         }
         if (content != null && chars + content.length() <= maxChars) {
-            contents.put(path, content);
+            files.put(path, content);
             chars += content.length();
+        }
+        if (files.isEmpty()) {
+            contents.remove(record.generationId());
         }
         return Outbound.snapshot(record, content);
     }
 
-    private String forget(String path) {
-        String before = contents.remove(path);
+    /**
+     * A generation ended: its files are let go, or a firehose client following every generation
+     * would fill its bound with finished ones and get only {@code contentUrl}s from then on. A
+     * rollback after the end gets {@code contentUrl}s until each file is sent whole again.
+     */
+    void ended(HubRecord end) {
+        Map<String, String> files = contents.remove(end.generationId());
+        if (files != null) {
+            files.values().forEach(content -> chars -= content.length());
+        }
+    }
+
+    private String forget(Map<String, String> files, String path) {
+        String before = files.remove(path);
         if (before != null) {
             chars -= before.length();
         }

@@ -164,6 +164,9 @@ public final class Subscription {
         }
         Outbound item = snapshots != null && record.event().getPayload() instanceof io.streamgen.schema.event.FileChanged
                 ? snapshots.snapshot(record) : Outbound.of(record);
+        if (snapshots != null && record.terminal() && generationId == null) {
+            snapshots.ended(record); // one generation of the firehose is over
+        }
         if (record.terminal() && generationId != null) {
             if (history) {
                 item = item.ongoing();
