@@ -143,7 +143,7 @@ public class AgentRuntime {
             // the response cache stands in front of the task's own model (the wrapper refuses ensembles)
             String name = primary.name();
             Optional<CachingStreamingChatModel> cached = responses.wrap(task, primary.model(), name,
-                    cacheKeyOf(task, name), scheduler, metrics);
+                    () -> cacheKeyOf(task, name), scheduler, metrics);
             if (cached.isPresent()) {
                 chain.set(0, new NamedModel(name, cached.get()));
             }

@@ -84,11 +84,12 @@ public class ResponseCacheService {
      * when the cache does not apply to the task.
      */
     public Optional<CachingStreamingChatModel> wrap(AgentTask task, StreamingChatModel model, String modelName,
-                                                     String key, ScheduledExecutorService scheduler,
-                                                     AgentMetrics metrics) {
+                                                     java.util.function.Supplier<String> keyOf,
+                                                     ScheduledExecutorService scheduler, AgentMetrics metrics) {
         if (!enabled || !task.getCache() || (task.getPlan() != null && !task.getPlan().getEnsemble().isEmpty())) {
             return Optional.empty();
         }
+        String key = keyOf.get(); // a whole prompt built and hashed: only when the cache applies
         Optional<CachedAnswer> hit = cache.get(key, task.getRole(), modelName);
         metrics.cacheLookup(modelName, hit.isPresent());
         return Optional.of(new CachingStreamingChatModel(model, modelName, key, hit, scheduler));

@@ -156,16 +156,28 @@ class TaskExecutionTest {
                 .setSourceGenerationId("g-source").setSourceTaskId("features-ui").build();
         io.streamgen.schema.CachedAnswer hit = io.streamgen.schema.CachedAnswer.newBuilder().setModel("template")
                 .setRole(Role.UI).setAnswer(answer.toString()).setProvenance(provenance).setCreatedAt(Instant.now()).build();
+        // the cached playback waits behind a gate, so the steer comes while it has sent nothing yet:
+        // deterministic, where waiting for its first chunks raced a playback that can finish in ms
+        var playback = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        var gate = new java.util.concurrent.CountDownLatch(1);
+        playback.execute(() -> {
+            try {
+                gate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         var cached = new io.streamgen.agent.cache.CachingStreamingChatModel(
-                new TemplateStreamingChatModel(0, scheduler), "template", "k", java.util.Optional.of(hit), scheduler);
+                new TemplateStreamingChatModel(0, scheduler), "template", "k", java.util.Optional.of(hit), playback);
         TaskExecution execution = execution(task("g-steered-hit"), cached, TaskSettings.defaults());
         execution.answeredFromCache(provenance);
         var done = execution.start().toCompletableFuture();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !output.chunks.isEmpty());
 
         execution.steer("use a dark theme"); // the steered prompt goes to the model: its answer is not the cache's
+        gate.countDown(); // the superseded playback now runs, and is ignored
 
         assertThat(done.get(30, TimeUnit.SECONDS)).isEqualTo(TaskExecution.Outcome.DONE);
+        playback.shutdownNow();
         assertThat(output.statuses).filteredOn(s -> s.getAttempt() == 1 && s.getState() == AgentState.STARTED)
                 .allSatisfy(s -> assertThat(s.getCachedFrom()).isEqualTo(provenance));
         assertThat(output.statuses).filteredOn(s -> s.getAttempt() == 2).isNotEmpty()
