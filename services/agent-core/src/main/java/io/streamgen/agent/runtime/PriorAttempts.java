@@ -12,20 +12,9 @@ import jakarta.annotation.PreDestroy;
 import io.streamgen.agent.config.StreamgenConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -53,7 +42,7 @@ public class PriorAttempts {
     @Identifier(KafkaLogin.DEFAULT_KAFKA_BROKER)
     Map<String, Object> kafkaDefaults;
 
-    private KafkaConsumer<String, byte[]> consumer;
+    private GenerationRecords records;
     private final AgentStatusDeserializer statuses = new AgentStatusDeserializer();
 
     /**
@@ -81,35 +70,21 @@ public class PriorAttempts {
             return Found.NONE;
         }
         try {
-            KafkaConsumer<String, byte[]> reader = consumer();
-            int count = reader.partitionsFor(Topics.STATUS.name(), READ_LIMIT).size();
-            byte[] key = task.getGenerationId().getBytes(StandardCharsets.UTF_8);
-            // the producers' default partitioner, so the generation's statuses are all here
-            TopicPartition partition = new TopicPartition(Topics.STATUS.name(), Utils.toPositive(Utils.murmur2(key)) % count);
-            reader.assign(List.of(partition));
-            Map<TopicPartition, OffsetAndTimestamp> start = reader.offsetsForTimes(
-                    Map.of(partition, task.getCreatedAt().toEpochMilli()), READ_LIMIT);
-            long end = reader.endOffsets(List.of(partition), READ_LIMIT).get(partition);
-            if (start.get(partition) == null) {
-                return Found.NONE;
-            }
-            reader.seek(partition, start.get(partition).offset());
-            int highest = 0;
-            int done = 0;
-            long deadline = System.nanoTime() + READ_LIMIT.toNanos();
-            while (reader.position(partition) < end && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
-                    AgentStatus status = task.getGenerationId().equals(record.key()) ? statusOf(record, task) : null;
-                    if (status != null) {
-                        highest = Math.max(highest, status.getAttempt());
-                        if (status.getState() == AgentState.DONE) {
-                            done = Math.max(done, status.getAttempt());
+            int[] highest = {0};
+            int[] done = {0};
+            // a read cut short by its limit still tells what it saw
+            records().read(Topics.STATUS.name(), task.getGenerationId(), task.getCreatedAt().toEpochMilli(), READ_LIMIT,
+                    value -> {
+                        AgentStatus status = statusOf(value, task);
+                        if (status != null) {
+                            highest[0] = Math.max(highest[0], status.getAttempt());
+                            if (status.getState() == AgentState.DONE) {
+                                done[0] = Math.max(done[0], status.getAttempt());
+                            }
                         }
-                    }
-                }
-            }
-            return new Found(highest == 0 ? OptionalInt.empty() : OptionalInt.of(highest),
-                    done == 0 ? OptionalInt.empty() : OptionalInt.of(done));
+                    });
+            return new Found(highest[0] == 0 ? OptionalInt.empty() : OptionalInt.of(highest[0]),
+                    done[0] == 0 ? OptionalInt.empty() : OptionalInt.of(done[0]));
         } catch (RuntimeException e) {
             // without the lookup the task still runs, with its own attempt number
             LOG.warnf("cannot read earlier attempts of task %s: %s", task.getTaskId(), e.getMessage());
@@ -118,9 +93,9 @@ public class PriorAttempts {
     }
 
     /** The record's status when it is of this task (and role), else null. */
-    private AgentStatus statusOf(ConsumerRecord<String, byte[]> record, AgentTask task) {
+    private AgentStatus statusOf(byte[] value, AgentTask task) {
         try {
-            AgentStatus status = statuses.deserialize(record.topic(), record.value());
+            AgentStatus status = statuses.deserialize(Topics.STATUS.name(), value);
             return status != null && status.getTaskId().equals(task.getTaskId()) && status.getRole() == task.getRole()
                     ? status : null;
         } catch (UndecodableRecordException e) {
@@ -128,21 +103,17 @@ public class PriorAttempts {
         }
     }
 
-    private KafkaConsumer<String, byte[]> consumer() {
-        if (consumer == null) {
-            Map<String, Object> settings = new HashMap<>(KafkaLogin.of(kafkaDefaults));
-            settings.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
-            consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
+    private GenerationRecords records() {
+        if (records == null) {
+            records = new GenerationRecords(bootstrapServers, kafkaDefaults);
         }
-        return consumer;
+        return records;
     }
 
     @PreDestroy
     synchronized void close() {
-        if (consumer != null) {
-            consumer.close(Duration.ofSeconds(2));
+        if (records != null) {
+            records.close();
         }
     }
 }

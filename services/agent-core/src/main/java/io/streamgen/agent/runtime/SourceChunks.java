@@ -11,20 +11,10 @@ import io.streamgen.schema.topic.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -47,69 +37,46 @@ public class SourceChunks {
     @Identifier(KafkaLogin.DEFAULT_KAFKA_BROKER)
     Map<String, Object> kafkaDefaults;
 
-    private KafkaConsumer<String, byte[]> consumer;
+    private GenerationRecords records;
     private final CodeChunkDeserializer chunks = new CodeChunkDeserializer();
 
     /** Every chunk of the source's task with the same id and role as {@code task}, any attempt. */
     public synchronized List<CodeChunk> of(AgentTask task) {
         Derivation source = task.getDerivedFrom();
         String sourceId = source.getSourceGenerationId();
-        KafkaConsumer<String, byte[]> reader = consumer();
-        int count = reader.partitionsFor(Topics.CHUNKS.name(), READ_LIMIT).size();
-        byte[] key = sourceId.getBytes(StandardCharsets.UTF_8);
-        // the producers' default partitioner: the generation's chunks are all here
-        TopicPartition partition = new TopicPartition(Topics.CHUNKS.name(), Utils.toPositive(Utils.murmur2(key)) % count);
-        reader.assign(List.of(partition));
-        long from = source.getSourceStartedAtMillis() <= 0 ? 0
-                : Math.max(0, source.getSourceStartedAtMillis() - CLOCK_SLACK.toMillis());
-        Map<TopicPartition, OffsetAndTimestamp> start = reader.offsetsForTimes(Map.of(partition, from), READ_LIMIT);
-        long end = reader.endOffsets(List.of(partition), READ_LIMIT).get(partition);
+        long from = source.getSourceStartedAtMillis() <= 0 ? 0 : source.getSourceStartedAtMillis() - CLOCK_SLACK.toMillis();
         List<CodeChunk> found = new ArrayList<>();
-        if (start.get(partition) == null) {
-            return found;
-        }
-        reader.seek(partition, start.get(partition).offset());
-        long deadline = System.nanoTime() + READ_LIMIT.toNanos();
-        while (reader.position(partition) < end) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the chunks of " + sourceId + " were not read within " + READ_LIMIT);
+        boolean whole = records().read(Topics.CHUNKS.name(), sourceId, from, READ_LIMIT, value -> {
+            CodeChunk chunk = decode(value);
+            if (chunk != null && chunk.getTaskId().equals(task.getTaskId()) && chunk.getRole() == task.getRole()) {
+                found.add(chunk);
             }
-            for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
-                if (sourceId.equals(record.key())) {
-                    CodeChunk chunk = decode(record);
-                    if (chunk != null && chunk.getTaskId().equals(task.getTaskId()) && chunk.getRole() == task.getRole()) {
-                        found.add(chunk);
-                    }
-                }
-            }
+        });
+        if (!whole) {
+            throw new IllegalStateException("the chunks of " + sourceId + " were not read within " + READ_LIMIT);
         }
         return found;
     }
 
-    private CodeChunk decode(ConsumerRecord<String, byte[]> record) {
+    private CodeChunk decode(byte[] value) {
         try {
-            return chunks.deserialize(record.topic(), record.value());
+            return chunks.deserialize(Topics.CHUNKS.name(), value);
         } catch (UndecodableRecordException e) {
             return null; // it went to the dead-letter topic when the coordinator read it
         }
     }
 
-    private KafkaConsumer<String, byte[]> consumer() {
-        if (consumer == null) {
-            Map<String, Object> settings = new HashMap<>(KafkaLogin.of(kafkaDefaults));
-            settings.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES));
-            consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
+    private GenerationRecords records() {
+        if (records == null) {
+            records = new GenerationRecords(bootstrapServers, kafkaDefaults);
         }
-        return consumer;
+        return records;
     }
 
     @PreDestroy
     synchronized void close() {
-        if (consumer != null) {
-            consumer.close(Duration.ofSeconds(2));
+        if (records != null) {
+            records.close();
         }
     }
 }
