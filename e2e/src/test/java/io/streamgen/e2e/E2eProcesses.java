@@ -20,17 +20,22 @@ final class E2eProcesses {
     private E2eProcesses() {
     }
 
+    /**
+     * The suites repeat the same prompts on purpose (faults mid-stream, timings): the response
+     * cache would answer them without a model, so it is off in every stack here but the one of the
+     * test that is about it.
+     */
+    static final Map<String, String> CACHE_OFF = Map.of("STREAMGEN_CACHE_ENABLED", "false");
+
     /** The whole stack as `streamgen up` runs it, on free ports, with its state under {@code state}. */
     static LocalStack stack(Path state, double tokensPerSecond) throws IOException {
         Map<Role, Integer> agents = new EnumMap<>(Role.class);
         for (Role role : List.of(Role.UI, Role.LOGIC, Role.API, Role.OPTIMIZATION, Role.TESTING)) {
             agents.put(role, freePort());
         }
-        // the suites repeat the same prompts on purpose (faults mid-stream, timings): the response cache
-        // would answer them without a model, so it is off here and on in the test that is about it
         return new LocalStack(Path.of("..").toAbsolutePath().normalize(), state,
                 new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), agents), tokensPerSecond)
-                .withAgentEnvironment(Map.of("STREAMGEN_CACHE_ENABLED", "false"));
+                .withAgentEnvironment(CACHE_OFF);
     }
 
     static String run(Path dir, Duration limit, String... command) throws Exception {

@@ -216,7 +216,8 @@ final class FaultRun implements AutoCloseable {
                 "STREAMGEN_COORDINATOR_TASK_DEADLINE", taskDeadline.toMillis() + "ms",
                 "STREAMGEN_COORDINATOR_MAX_ATTEMPTS", Integer.toString(maxAttempts),
                 LocalStack.API_SECRET_ENV, coordinatorSecret))
-                .withAgentEnvironment(Map.of("JAVA_TOOL_OPTIONS", AGENT_SESSION)), state);
+                .withAgentEnvironment(Map.of("JAVA_TOOL_OPTIONS", AGENT_SESSION))
+                .withAgentEnvironment(E2eProcesses.CACHE_OFF), state);
         log("fault seed %d (run again with -Dstreamgen.fault.seed=%d); state in %s; task deadline %s, max attempts %d",
                 seed, seed, state, taskDeadline, maxAttempts);
     }
