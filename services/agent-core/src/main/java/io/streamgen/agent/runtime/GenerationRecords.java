@@ -1,6 +1,10 @@
 package io.streamgen.agent.runtime;
 
+import io.smallrye.common.annotation.Identifier;
 import io.streamgen.messaging.KafkaLogin;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,23 +19,27 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What one generation wrote to a topic, read back: every record is keyed by generation id, so all
  * of them are in the one partition the producers' default partitioner chose, and the read is that
  * partition from a time to its end as it is now, bounded by a time limit. One plain consumer
- * (read-committed, no group), logged in as the channels are; one reader at a time.
+ * (read-committed, no group), logged in as the channels are; one reader at a time. Dependent: each
+ * bean that reads gets its own consumer, so that one slow read never holds up another kind.
  */
-final class GenerationRecords implements AutoCloseable {
+@Dependent
+public class GenerationRecords {
 
-    private final String bootstrapServers;
-    private final Map<String, Object> kafkaDefaults;
+    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
+    String bootstrapServers;
+
+    /** Logs in as the channels do (a locked-down broker: the agent's own principal). */
+    @Inject
+    @Identifier(KafkaLogin.DEFAULT_KAFKA_BROKER)
+    Map<String, Object> kafkaDefaults;
+
     private KafkaConsumer<String, byte[]> consumer;
-
-    GenerationRecords(String bootstrapServers, Map<String, Object> kafkaDefaults) {
-        this.bootstrapServers = bootstrapServers;
-        this.kafkaDefaults = kafkaDefaults;
-    }
 
     /**
      * Hands the value of each of {@code generationId}'s records on {@code topic} at or after
@@ -76,8 +84,8 @@ final class GenerationRecords implements AutoCloseable {
         return consumer;
     }
 
-    @Override
-    public synchronized void close() {
+    @PreDestroy
+    synchronized void close() {
         if (consumer != null) {
             consumer.close(Duration.ofSeconds(2));
         }

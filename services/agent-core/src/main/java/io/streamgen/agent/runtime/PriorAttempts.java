@@ -1,21 +1,16 @@
 package io.streamgen.agent.runtime;
 
-import io.smallrye.common.annotation.Identifier;
-import io.streamgen.messaging.KafkaLogin;
 import io.streamgen.schema.AgentState;
 import io.streamgen.schema.AgentStatus;
 import io.streamgen.schema.AgentTask;
 import io.streamgen.schema.serde.AgentStatusDeserializer;
 import io.streamgen.schema.serde.UndecodableRecordException;
 import io.streamgen.schema.topic.Topics;
-import jakarta.annotation.PreDestroy;
 import io.streamgen.agent.config.StreamgenConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import java.util.OptionalInt;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,18 +26,11 @@ public class PriorAttempts {
     private static final Logger LOG = Logger.getLogger(PriorAttempts.class);
     private static final Duration READ_LIMIT = Duration.ofSeconds(10);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
-    String bootstrapServers;
-
     @Inject
     StreamgenConfig config;
 
-    /** Logs in as the channels do (a locked-down broker: the agent's own principal). */
     @Inject
-    @Identifier(KafkaLogin.DEFAULT_KAFKA_BROKER)
-    Map<String, Object> kafkaDefaults;
-
-    private GenerationRecords records;
+    GenerationRecords records;
     private final AgentStatusDeserializer statuses = new AgentStatusDeserializer();
 
     /**
@@ -73,7 +61,7 @@ public class PriorAttempts {
             int[] highest = {0};
             int[] done = {0};
             // a read cut short by its limit still tells what it saw
-            records().read(Topics.STATUS.name(), task.getGenerationId(), task.getCreatedAt().toEpochMilli(), READ_LIMIT,
+            records.read(Topics.STATUS.name(), task.getGenerationId(), task.getCreatedAt().toEpochMilli(), READ_LIMIT,
                     value -> {
                         AgentStatus status = statusOf(value, task);
                         if (status != null) {
@@ -100,20 +88,6 @@ public class PriorAttempts {
                     ? status : null;
         } catch (UndecodableRecordException e) {
             return null;
-        }
-    }
-
-    private GenerationRecords records() {
-        if (records == null) {
-            records = new GenerationRecords(bootstrapServers, kafkaDefaults);
-        }
-        return records;
-    }
-
-    @PreDestroy
-    synchronized void close() {
-        if (records != null) {
-            records.close();
         }
     }
 }

@@ -1,21 +1,16 @@
 package io.streamgen.agent.runtime;
 
-import io.smallrye.common.annotation.Identifier;
-import io.streamgen.messaging.KafkaLogin;
 import io.streamgen.schema.AgentTask;
 import io.streamgen.schema.CodeChunk;
 import io.streamgen.schema.Derivation;
 import io.streamgen.schema.serde.CodeChunkDeserializer;
 import io.streamgen.schema.serde.UndecodableRecordException;
 import io.streamgen.schema.topic.Topics;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The chunks a source generation's task published, read back from {@code streamgen.chunks} for
@@ -29,15 +24,8 @@ public class SourceChunks {
     static final Duration READ_LIMIT = Duration.ofSeconds(30);
     private static final Duration CLOCK_SLACK = Duration.ofMinutes(1);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
-    String bootstrapServers;
-
-    /** Logs in as the channels do (a locked-down broker: the agent's own principal). */
     @Inject
-    @Identifier(KafkaLogin.DEFAULT_KAFKA_BROKER)
-    Map<String, Object> kafkaDefaults;
-
-    private GenerationRecords records;
+    GenerationRecords records;
     private final CodeChunkDeserializer chunks = new CodeChunkDeserializer();
 
     /** Every chunk of the source's task with the same id and role as {@code task}, any attempt. */
@@ -46,7 +34,7 @@ public class SourceChunks {
         String sourceId = source.getSourceGenerationId();
         long from = source.getSourceStartedAtMillis() <= 0 ? 0 : source.getSourceStartedAtMillis() - CLOCK_SLACK.toMillis();
         List<CodeChunk> found = new ArrayList<>();
-        boolean whole = records().read(Topics.CHUNKS.name(), sourceId, from, READ_LIMIT, value -> {
+        boolean whole = records.read(Topics.CHUNKS.name(), sourceId, from, READ_LIMIT, value -> {
             CodeChunk chunk = decode(value);
             if (chunk != null && chunk.getTaskId().equals(task.getTaskId()) && chunk.getRole() == task.getRole()) {
                 found.add(chunk);
@@ -63,20 +51,6 @@ public class SourceChunks {
             return chunks.deserialize(Topics.CHUNKS.name(), value);
         } catch (UndecodableRecordException e) {
             return null; // it went to the dead-letter topic when the coordinator read it
-        }
-    }
-
-    private GenerationRecords records() {
-        if (records == null) {
-            records = new GenerationRecords(bootstrapServers, kafkaDefaults);
-        }
-        return records;
-    }
-
-    @PreDestroy
-    synchronized void close() {
-        if (records != null) {
-            records.close();
         }
     }
 }
