@@ -38,6 +38,14 @@ final class E2eProcesses {
                 .withAgentEnvironment(CACHE_OFF);
     }
 
+    /** {@code stack} with every service exporting its spans to {@code receiver} (OTLP over HTTP, protobuf). */
+    static LocalStack traced(LocalStack stack, OtlpTraceReceiver receiver) {
+        Map<String, String> otel = Map.of("OTEL_SDK_DISABLED", "false",
+                "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(), "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                "OTEL_BSP_SCHEDULE_DELAY", "500");
+        return stack.withAgentEnvironment(otel).withCoordinatorEnvironment(otel).withGatewayEnvironment(otel);
+    }
+
     static String run(Path dir, Duration limit, String... command) throws Exception {
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         boolean finished = process.waitFor(limit.toSeconds(), TimeUnit.SECONDS);

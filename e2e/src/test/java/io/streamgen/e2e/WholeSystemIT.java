@@ -60,11 +60,13 @@ class WholeSystemIT {
     private static final double TOKENS_PER_SECOND = 250;
     private static LocalStack stack;
     private static Path state;
+    private static OtlpTraceReceiver traces;
 
     @BeforeAll
     static void up() throws Exception {
         state = Files.createTempDirectory("streamgen-e2e");
-        stack = E2eProcesses.stack(state, TOKENS_PER_SECOND);
+        traces = new OtlpTraceReceiver(); // tracing on, as a platform team runs it: everything below is traced
+        stack = E2eProcesses.traced(E2eProcesses.stack(state, TOKENS_PER_SECOND), traces);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         long start = System.nanoTime();
         stack.up(Duration.ofMinutes(4), new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -164,6 +166,9 @@ class WholeSystemIT {
     static void down() throws IOException {
         if (stack != null) {
             stack.down(System.out);
+        }
+        if (traces != null) {
+            traces.close();
         }
     }
 
@@ -534,6 +539,62 @@ class WholeSystemIT {
         assertThat(phases).isEqualTo(analytics.getPhaseMillis());
         assertThat(json.path("totalMillis").asLong()).isEqualTo(analytics.getTotalMillis());
         assertThat(json.path("timeToFirstTokenMillis").asLong()).isEqualTo(analytics.getTimeToFirstTokenMillis());
+    }
+
+    /**
+     * One trace follows a chunk from the agent that wrote it through both Kafka hops to the gateway
+     * that fanned it out, and up to the POST that asked for the generation: the agent's producer
+     * span is the child of its task's span, the coordinator's span for the chunk the child of that,
+     * the gateway's delivery span the child of the coordinator's. Apache Kafka's own console
+     * consumer sees the W3C context in the records' headers.
+     */
+    @Test
+    void shouldTraceAChunkFromItsAgentThroughBothKafkaHopsToTheGateway() throws Exception {
+        GenerationRequested request = request("a reading list with ratings", Flags.newBuilder().setParallel(true).build());
+        GatewayGenerations gateway = new GatewayGenerations(stack.gatewayUrl());
+        String id = gateway.submit(request);
+        var end = gateway.follow(id, new FollowFrom.Submitted(Instant.now().minusSeconds(60)), GENERATION_TIMEOUT, e -> { });
+        assertThat(end.type()).isEqualTo("generation-completed");
+
+        var chain = org.awaitility.Awaitility.await("a chunk's spans from agent to gateway")
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> TraceChain.ofAChunk(traces.spans(), id), java.util.Optional::isPresent).orElseThrow();
+
+        assertThat(traces.refused()).as("requests the collector did not understand").isEmpty();
+        assertThat(chain.task().service()).endsWith("-agent");
+        assertThat(chain.publish().parentSpanId()).isEqualTo(chain.task().spanId());
+        assertThat(chain.coordinator().service()).isEqualTo("streamgen-coordinator");
+        assertThat(chain.coordinator().parentSpanId()).isEqualTo(chain.publish().spanId());
+        assertThat(chain.delivery().service()).isEqualTo("streamgen-gateway");
+        assertThat(chain.delivery().parentSpanId()).isEqualTo(chain.coordinator().spanId());
+        assertThat(chain.delivery().attributes()).containsEntry("streamgen.generation.id", id);
+        assertThat(chain.root().service()).isEqualTo("streamgen-gateway");
+        assertThat(chain.root().name()).as("the trace's root").startsWith("POST");
+        System.out.printf("trace %s: %s%n", chain.task().traceId(), chain.describe());
+
+        String traceparent = "00-" + chain.task().traceId() + "-";
+        assertThat(headersOf(io.streamgen.schema.topic.Topics.CHUNKS.name(), id))
+                .as("the chunks' headers, read by Kafka's console consumer").isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains("traceparent:" + traceparent));
+        assertThat(headersOf(io.streamgen.schema.topic.Topics.EVENTS.name(), id))
+                .as("the events' headers, read by Kafka's console consumer").isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains("traceparent:" + traceparent));
+    }
+
+    /** The headers of {@code topic}'s records keyed {@code key}, one line each, as Kafka's console consumer prints them. */
+    private static List<String> headersOf(String topic, String key) throws Exception {
+        Path tool = state.resolve("console-consumer-" + topic + ".out");
+        Process consumer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.consumer.ConsoleConsumer",
+                "--bootstrap-server", stack.bootstrapServers(), "--topic", topic, "--from-beginning",
+                "--timeout-ms", "5000", "--isolation-level", "read_committed",
+                "--property", "print.headers=true", "--property", "print.key=true",
+                "--property", "print.value=false")
+                .redirectErrorStream(true).redirectOutput(tool.toFile()).start();
+        assertThat(consumer.waitFor(90, TimeUnit.SECONDS)).as("the console consumer ended").isTrue();
+        List<String> lines = Files.readAllLines(tool);
+        assertThat(lines).as("what the console consumer printed").anyMatch(line -> line.contains("Processed a total of"));
+        return lines.stream().filter(line -> line.contains(key)).toList();
     }
 
     /** The ids of an SSE stream, from the start or after {@code lastEventId}, until it ends or {@code limit} ids. */

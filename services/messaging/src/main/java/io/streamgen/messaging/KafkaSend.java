@@ -22,11 +22,12 @@ public final class KafkaSend {
      * {@link #keyed}, completing with where Kafka put the record (partition and offset); the
      * connector fills the {@link OutgoingMessageMetadata} once the broker acknowledged it.
      */
-    public static <T> CompletionStage<RecordMetadata> keyedWithMetadata(Emitter<T> emitter, String key, T value) {
+    public static <T> CompletionStage<RecordMetadata> keyedWithMetadata(Emitter<T> emitter, String key, T value,
+                                                                        Object... extra) {
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
         OutgoingMessageMetadata<RecordMetadata> result = new OutgoingMessageMetadata<>();
         Message<T> message = Message.of(value,
-                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build(), result),
+                metadata(key, extra).with(result),
                 () -> {
                     acked.complete(result.getResult());
                     return CompletableFuture.completedFuture(null);
@@ -39,10 +40,14 @@ public final class KafkaSend {
         return acked;
     }
 
-    public static <T> CompletionStage<Void> keyed(Emitter<T> emitter, String key, T value) {
+    /**
+     * Sends {@code value} keyed by {@code key}; {@code extra} are further metadata for the connector
+     * (e.g. the trace context the record's producer span is a child of).
+     */
+    public static <T> CompletionStage<Void> keyed(Emitter<T> emitter, String key, T value, Object... extra) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         Message<T> message = Message.of(value,
-                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()),
+                metadata(key, extra),
                 () -> {
                     acked.complete(null);
                     return CompletableFuture.completedFuture(null);
@@ -53,5 +58,13 @@ public final class KafkaSend {
                 });
         emitter.send(message);
         return acked;
+    }
+
+    private static Metadata metadata(String key, Object... extra) {
+        Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
+        for (Object item : extra) {
+            metadata = metadata.with(item);
+        }
+        return metadata;
     }
 }

@@ -3,6 +3,7 @@ package io.streamgen.agent.runtime;
 import io.streamgen.agent.cache.ChunkOffsets;
 import io.streamgen.messaging.KafkaSend;
 import io.streamgen.agent.task.AgentOutput;
+import io.streamgen.agent.tracing.TaskTraces;
 import io.streamgen.schema.AgentMessage;
 import io.streamgen.schema.AgentStatus;
 import io.streamgen.schema.CodeChunk;
@@ -33,11 +34,15 @@ public class KafkaAgentOutput implements AgentOutput {
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
     Emitter<AgentMessage> bus;
 
+    @Inject
+    TaskTraces traces;
+
     private final ChunkOffsets offsets = new ChunkOffsets();
 
     @Override
     public CompletionStage<Void> chunk(CodeChunk chunk) {
-        return KafkaSend.keyedWithMetadata(chunks, chunk.getGenerationId(), chunk).thenAccept(where -> {
+        return KafkaSend.keyedWithMetadata(chunks, chunk.getGenerationId(), chunk,
+                traces.metadataOf(chunk.getGenerationId(), chunk.getTaskId())).thenAccept(where -> {
             if (where != null && where.hasOffset()) { // the in-memory connector says nothing
                 offsets.acknowledged(chunk.getGenerationId(), chunk.getTaskId(), chunk.getAttempt(), where.partition(),
                         where.offset());
@@ -52,11 +57,13 @@ public class KafkaAgentOutput implements AgentOutput {
 
     @Override
     public CompletionStage<Void> status(AgentStatus status) {
-        return KafkaSend.keyed(statuses, status.getGenerationId(), status);
+        return KafkaSend.keyed(statuses, status.getGenerationId(), status,
+                traces.metadataOf(status.getGenerationId(), status.getTaskId()));
     }
 
     @Override
     public CompletionStage<Void> bus(AgentMessage message) {
-        return KafkaSend.keyed(bus, message.getGenerationId(), message);
+        return KafkaSend.keyed(bus, message.getGenerationId(), message,
+                traces.metadataOf(message.getGenerationId(), message.getTaskId()));
     }
 }

@@ -4,6 +4,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.Identifier;
 import io.streamgen.agent.config.StreamgenConfig;
 import io.streamgen.agent.task.TaskExecution;
+import io.streamgen.agent.tracing.TaskTraces;
 import io.streamgen.schema.AgentState;
 import io.streamgen.schema.AgentStatus;
 import io.streamgen.schema.AgentTask;
@@ -38,14 +39,16 @@ public class TaskIntake {
     private final TaskPartitions partitions;
     private final Semaphore slots;
     private final KafkaAgentOutput output;
+    private final TaskTraces traces;
     private final java.time.Duration heartbeatInterval;
     private final AgentTaskDeserializer deserializer = new AgentTaskDeserializer();
 
     @Inject
     public TaskIntake(AgentRuntime runtime, RunningTasks running, DeadLetters deadLetters, PriorAttempts priorAttempts,
                       @Identifier(TaskPartitions.NAME) TaskPartitions partitions,
-                      StreamgenConfig config, KafkaAgentOutput output) {
+                      StreamgenConfig config, KafkaAgentOutput output, TaskTraces traces) {
         this.partitions = partitions;
+        this.traces = traces;
         this.output = output;
         this.heartbeatInterval = config.agent().heartbeatInterval();
         this.runtime = runtime;
@@ -96,8 +99,10 @@ public class TaskIntake {
         int attempt = running.nextAttempt(task.getGenerationId(), task.getTaskId(), recordAttempt);
         TaskExecution execution = runtime.execution(task, attempt);
         running.add(execution);
+        traces.begin(message, task, attempt);
         execution.start().whenComplete((outcome, error) -> {
             running.remove(execution);
+            traces.end(task, String.valueOf(outcome), execution.endReason(), error);
             try {
                 runtime.ended(execution, outcome);
             } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.streamgen.coordinator.config;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.streamgen.coordinator.topology.CoordinatorTopology;
 import io.streamgen.schema.topic.Topics;
 import java.util.Properties;
@@ -39,13 +40,13 @@ public class KafkaStreamsSetup {
     }
 
     @Bean
-    StreamsBuilderFactoryBeanConfigurer coordinatorTopology(CoordinatorProperties properties) {
+    StreamsBuilderFactoryBeanConfigurer coordinatorTopology(CoordinatorProperties properties, OpenTelemetry openTelemetry) {
         return factoryBean -> {
             factoryBean.setStreamsConfiguration(withRecordSizes(factoryBean.getStreamsConfiguration()));
             factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
                 @Override
                 public void configureTopology(Topology topology) {
-                    CoordinatorTopology.addTo(topology, properties.engineSettings());
+                    CoordinatorTopology.addTo(topology, properties.engineSettings(), openTelemetry);
                 }
             });
             factoryBean.setStreamsUncaughtExceptionHandler(error -> {

@@ -1,5 +1,6 @@
 package io.streamgen.coordinator.topology;
 
+import io.opentelemetry.api.trace.Span;
 import io.streamgen.coordinator.engine.Coordinator;
 import io.streamgen.coordinator.engine.EngineSettings;
 import io.streamgen.coordinator.engine.GenerationContext;
@@ -56,6 +57,7 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
     private final Coordinator engine;
     private final EngineSettings settings;
     private final LongSupplier wallClock;
+    private final RecordTracing tracing;
     private final Map<String, AvroDeserializer<? extends SpecificRecord>> decoders = new HashMap<>();
     private ProcessorContext<String, SpecificRecord> context;
     private DecodedValues<GenerationState> generations;
@@ -67,7 +69,8 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
     /** Wall-clock time of this instance's first deadline check of its partitions; -1 before it. */
     private long watchingSince = -1;
 
-    CoordinatorProcessor(Coordinator engine, EngineSettings settings, LongSupplier wallClock) {
+    CoordinatorProcessor(Coordinator engine, EngineSettings settings, LongSupplier wallClock, RecordTracing tracing) {
+        this.tracing = tracing;
         this.engine = engine;
         this.settings = settings;
         this.wallClock = wallClock;
@@ -110,7 +113,8 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
 
     @Override
     public void process(Record<String, byte[]> record) {
-        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        RecordMetadata metadata = context.recordMetadata().orElse(null);
+        String topic = metadata == null ? "" : metadata.topic();
         SpecificRecord value;
         try {
             value = decode(topic, record.value());
@@ -118,13 +122,18 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
             deadLetter(record, topic, e);
             return;
         }
+        Span span = tracing.handling(topic, metadata == null ? -1 : metadata.partition(),
+                metadata == null ? -1 : metadata.offset(), record.headers(), generationId(value));
         try {
-            handle(record, value);
+            handle(record, value, tracing.contextOf(span));
         } catch (RuntimeException e) {
             LOG.error("cannot handle a record from {}; it goes to the dead-letter topic", topic, e);
+            RecordTracing.failed(span, e);
             stores.discard();
             forgetGeneration(value);
             deadLetter(record, topic, e);
+        } finally {
+            span.end();
         }
     }
 
@@ -140,7 +149,8 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
         return value;
     }
 
-    private void handle(Record<String, byte[]> record, SpecificRecord value) {
+    /** @param trace the trace context every record forwarded for this one carries in its headers */
+    private void handle(Record<String, byte[]> record, SpecificRecord value, Map<String, byte[]> trace) {
         String generationId = generationId(value);
         GenerationState state = generations.get(generationId);
         GenerationRequested request;
@@ -174,7 +184,7 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
         if (value instanceof GenerationRequested) {
             requests.put(generationId, request);
         }
-        save(ctx, outbox, record.timestamp(), false);
+        save(ctx, outbox, record.timestamp(), false, trace);
     }
 
     /**
@@ -215,7 +225,16 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
         Outbox outbox = new Outbox();
         GenerationContext ctx = new GenerationContext(state, requests.get(generationId), stores, outbox, now, now);
         engine.onDeadlines(ctx, watchingSince);
-        save(ctx, outbox, now, true);
+        if (outbox.messages().isEmpty()) {
+            save(ctx, outbox, now, true, Map.of());
+            return;
+        }
+        Span span = tracing.checkingDeadlines(generationId);
+        try {
+            save(ctx, outbox, now, true, tracing.contextOf(span));
+        } finally {
+            span.end();
+        }
     }
 
     /**
@@ -223,7 +242,7 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
      * After a record the indexed time only moves earlier (it is a lower bound: a sign of life makes
      * it early, not wrong, and saves a store write per chunk); after a check it is set exactly.
      */
-    private void save(GenerationContext ctx, Outbox outbox, long timestamp, boolean checked) {
+    private void save(GenerationContext ctx, Outbox outbox, long timestamp, boolean checked, Map<String, byte[]> trace) {
         String generationId = ctx.id();
         GenerationState state = ctx.state();
         ctx.finish();
@@ -244,7 +263,7 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
                 case EVENTS -> CoordinatorTopology.EVENTS_SINK;
                 case CHECKPOINTS -> CoordinatorTopology.CHECKPOINTS_SINK;
             };
-            context.forward(new Record<>(message.key(), message.value(), timestamp), sink);
+            context.forward(new Record<>(message.key(), message.value(), timestamp, RecordTracing.headers(trace)), sink);
         }
     }
 
@@ -271,6 +290,8 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
                 .setErrorClass(error.getClass().getName())
                 .setErrorMessage(String.valueOf(error.getMessage())).setService(SERVICE)
                 .setAt(Instant.ofEpochMilli(record.timestamp())).build();
-        context.forward(new Record<>(record.key(), letter, record.timestamp()), CoordinatorTopology.DLQ_SINK);
+        // the letter keeps the record's own headers: its trace context among them
+        context.forward(new Record<>(record.key(), letter, record.timestamp(), record.headers()),
+                CoordinatorTopology.DLQ_SINK);
     }
 }

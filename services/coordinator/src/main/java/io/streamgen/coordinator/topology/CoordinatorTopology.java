@@ -15,6 +15,7 @@ import io.streamgen.schema.topic.Topic;
 import io.streamgen.schema.topic.Topics;
 import java.util.Locale;
 import java.util.Map;
+import io.opentelemetry.api.OpenTelemetry;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -42,17 +43,25 @@ public final class CoordinatorTopology {
     }
 
     public static Topology build(EngineSettings settings) {
+        return build(settings, OpenTelemetry.noop());
+    }
+
+    public static Topology build(EngineSettings settings, OpenTelemetry openTelemetry) {
         Topology topology = new Topology();
-        addTo(topology, settings);
+        addTo(topology, settings, openTelemetry);
         return topology;
     }
 
-    /** Adds the coordinator to {@code topology} (spring-kafka hands us the one it built). */
-    public static void addTo(Topology topology, EngineSettings settings) {
+    /**
+     * Adds the coordinator to {@code topology} (spring-kafka hands us the one it built); its spans
+     * go to {@code openTelemetry} ({@link RecordTracing}).
+     */
+    public static void addTo(Topology topology, EngineSettings settings, OpenTelemetry openTelemetry) {
+        RecordTracing tracing = new RecordTracing(openTelemetry);
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 Topics.coPartitioned().stream().map(Topic::name).toArray(String[]::new));
         topology.addProcessor(PROCESSOR,
-                () -> new CoordinatorProcessor(new Coordinator(settings), settings, System::currentTimeMillis),
+                () -> new CoordinatorProcessor(new Coordinator(settings), settings, System::currentTimeMillis, tracing),
                 SOURCE);
         Serde<String> keys = Serdes.String();
         store(topology, StoreNames.GENERATIONS, keys, new StateSerde<>(GenerationState.class), true);

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.opentelemetry.api.trace.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,7 +53,10 @@ public class EventHub {
     private final Map<String, Set<Subscription>> byGeneration = new ConcurrentHashMap<>();
     private final Set<Subscription> firehose = ConcurrentHashMap.newKeySet();
     private final List<java.util.function.Consumer<HubRecord>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final EventDecoder decoder = new EventDecoder();
+    @Inject
+    EventTraces traces;
+
+    private EventDecoder decoder;
     private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
@@ -61,6 +65,7 @@ public class EventHub {
     private Thread thread;
 
     void start(@Observes StartupEvent startup) {
+        decoder = new EventDecoder(traces);
         running = true;
         thread = new Thread(this::run, "streamgen-event-hub");
         thread.setDaemon(true);
@@ -202,11 +207,13 @@ public class EventHub {
                             Math.min(record.timestamp(), started.getRequestedAt().toEpochMilli()));
                 }
                 recent.apply(record); // before the fan-out: a client that reacts to the event finds it listed
+                Span span = traces.delivering(record);
                 Set<Subscription> subs = byGeneration.get(record.generationId());
                 if (subs != null) {
                     subs.forEach(s -> s.onLive(record));
                 }
                 firehose.forEach(s -> s.onLive(record));
+                EventTraces.delivered(span, (subs == null ? 0 : subs.size()) + firehose.size());
                 for (var listener : listeners) {
                     try {
                         listener.accept(record);

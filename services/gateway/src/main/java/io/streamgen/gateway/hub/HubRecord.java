@@ -2,6 +2,7 @@ package io.streamgen.gateway.hub;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.context.Context;
 import io.streamgen.schema.json.EventJson;
 import io.streamgen.schema.GenerationEvent;
 import java.util.Map;
@@ -15,15 +16,26 @@ public final class HubRecord {
     private final EventPosition position;
     private final long timestamp;
     private final GenerationEvent event;
+    /** The trace context the event was written in (root: none). */
+    private final Context trace;
     private volatile Map<String, Object> body;
     private volatile String json;
     /** The one other encoding there is (compact). */
     private volatile String otherJson;
 
     public HubRecord(int partition, long offset, long timestamp, GenerationEvent event) {
+        this(partition, offset, timestamp, event, Context.root());
+    }
+
+    public HubRecord(int partition, long offset, long timestamp, GenerationEvent event, Context trace) {
         this.position = new EventPosition(partition, offset);
         this.timestamp = timestamp;
         this.event = event;
+        this.trace = trace;
+    }
+
+    public Context trace() {
+        return trace;
     }
 
     public EventPosition position() {
