@@ -199,6 +199,16 @@ public final class CoordinatorDriver implements AutoCloseable {
         rawChunks.pipeInput(GENERATION, bytes, now());
     }
 
+    public void rawChunk(byte[] bytes, org.apache.kafka.common.header.Headers headers) {
+        rawChunks.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(GENERATION, bytes, headers, now()));
+    }
+
+    /** A record with headers (e.g. a trace context) on its topic. */
+    @SuppressWarnings("unchecked")
+    public <V extends SpecificRecord> void send(Topic<V> topic, V value, org.apache.kafka.common.header.Headers headers) {
+        inputs.get(topic).pipeInput(new org.apache.kafka.streams.test.TestRecord<>(GENERATION, value, headers, now()));
+    }
+
     @SuppressWarnings("unchecked")
     private <V extends SpecificRecord> void send(Topic<V> topic, V value) {
         inputs.get(topic).pipeInput(GENERATION, value, now());
@@ -219,6 +229,19 @@ public final class CoordinatorDriver implements AutoCloseable {
     public <T> List<T> events(Class<T> payload) {
         return events().stream().map(GenerationEvent::getPayload).filter(payload::isInstance).map(payload::cast)
                 .toList();
+    }
+
+    /** The new events with their headers (not seen by {@link #events()} afterwards). */
+    public List<org.apache.kafka.streams.test.TestRecord<String, GenerationEvent>> eventRecords() {
+        return events.readRecordsToList();
+    }
+
+    public List<org.apache.kafka.streams.test.TestRecord<String, AgentTask>> taskRecords(Role role) {
+        return tasks.get(role).readRecordsToList();
+    }
+
+    public List<org.apache.kafka.streams.test.TestRecord<String, DeadLetter>> deadLetterRecords() {
+        return deadLetters.readRecordsToList();
     }
 
     public List<AgentTask> tasks(Role role) {
