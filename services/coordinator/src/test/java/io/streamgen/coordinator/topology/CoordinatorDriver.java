@@ -208,13 +208,13 @@ public final class CoordinatorDriver implements AutoCloseable {
     }
 
     public void rawChunk(byte[] bytes, org.apache.kafka.common.header.Headers headers) {
-        rawChunks.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(GENERATION, bytes, headers, now()));
+        rawChunks.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(generation, bytes, headers, now()));
     }
 
     /** A record with headers (e.g. a trace context) on its topic. */
     @SuppressWarnings("unchecked")
     public <V extends SpecificRecord> void send(Topic<V> topic, V value, org.apache.kafka.common.header.Headers headers) {
-        inputs.get(topic).pipeInput(new org.apache.kafka.streams.test.TestRecord<>(GENERATION, value, headers, now()));
+        inputs.get(topic).pipeInput(new org.apache.kafka.streams.test.TestRecord<>(generation, value, headers, now()));
     }
 
     @SuppressWarnings("unchecked")
