@@ -88,9 +88,18 @@ public final class GatewayGenerations implements Generations {
      * (409) as errors, a bad request (400) as a usage error.
      */
     public String rederive(String generationId, MergeStrategy strategy) throws IOException, InterruptedException {
+        return rederive(generationId, strategy, null);
+    }
+
+    /** As {@link #rederive(String, MergeStrategy)}, starting from the source's checkpoint {@code fromCheckpoint} when given. */
+    public String rederive(String generationId, MergeStrategy strategy, Integer fromCheckpoint)
+            throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode();
         if (strategy != null) {
             body.put("mergeStrategy", strategy.name());
+        }
+        if (fromCheckpoint != null) {
+            body.put("fromCheckpoint", fromCheckpoint);
         }
         String path = "/api/generations/" + generationId + "/rederive";
         HttpResponse<String> response = send(call(path).header("Content-Type", "application/json")

@@ -322,13 +322,18 @@ public final class StreamgenCommand {
     }
 
     @Command(name = "rederive", description = "Run a finished generation's recorded chunks again as a new generation"
-            + " with another merge strategy (no model is called); follow it and write its files, as generate does.")
+            + " with another merge strategy (no model is called), from the start or from one of its checkpoints;"
+            + " follow it and write its files, as generate does.")
     static final class Rederive implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "the finished generation to re-derive")
         String generationId;
         @Option(names = "--merge-strategy", paramLabel = "STRATEGY",
                 description = "phase-priority, owner-wins or three-way (default: the source's)")
         String mergeStrategy;
+        @Option(names = "--from-checkpoint", paramLabel = "N", description = "start from the source's checkpoint N"
+                + " (its files, regions and owners) and run only the phases a rollback to N would run again"
+                + " (default: the whole source)")
+        Integer fromCheckpoint;
         @Option(names = "--out", description = "where to write the files (default: ./out/<new id>)")
         Path out;
         @CommandLine.Mixin
@@ -343,12 +348,16 @@ public final class StreamgenCommand {
         @Override
         public Integer call() throws Exception {
             MergeStrategy strategy = mergeStrategy == null ? null : mergeStrategy(mergeStrategy, "--merge-strategy");
+            if (fromCheckpoint != null && fromCheckpoint < 1) {
+                throw new UsageException("--from-checkpoint is a checkpoint id (1, 2, ...), not " + fromCheckpoint);
+            }
             GatewayGenerations generations = gateway.generations();
             // the new generation has no earlier events: read from well before, whatever its records' timestamps
             FollowFrom from = new FollowFrom.Submitted(Instant.now().minusSeconds(60));
-            String id = generations.rederive(generationId, strategy);
+            String id = generations.rederive(generationId, strategy, fromCheckpoint);
             if (!display.json) {
                 System.out.println("generation " + id + " re-derives " + generationId
+                        + (fromCheckpoint == null ? "" : " from checkpoint " + fromCheckpoint)
                         + (strategy == null ? "" : " with " + mergeStrategy.toLowerCase(Locale.ROOT)));
             }
             return followToEnd(generations, id, from, out != null ? out : Path.of("out", id), display.view(verbose),

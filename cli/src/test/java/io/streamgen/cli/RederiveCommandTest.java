@@ -62,7 +62,8 @@ class RederiveCommandTest {
             case "/api/generations/gen-running/rederive" -> problem(exchange, 409, "Conflict",
                     "generation gen-running is still running: re-derive it once it ended", "");
             case "/api/generations/gen-checkpoint/rederive" -> problem(exchange, 400, "Bad Request",
-                    "the re-derivation is invalid", ",\"errors\":[{\"field\":\"fromCheckpoint\",\"message\":\"not supported yet\"}]");
+                    "the re-derivation is invalid",
+                    ",\"errors\":[{\"field\":\"fromCheckpoint\",\"message\":\"generation gen-checkpoint has no checkpoint 9 (it has [1, 2])\"}]");
             case "/api/generations/" + NEW + "/events" -> events(exchange);
             case "/api/generations/" + NEW + "/archive.zip" -> archive(exchange);
             default -> json(exchange, 404, "{}");
@@ -155,7 +156,7 @@ class RederiveCommandTest {
     void shouldSayTheProblemsDetailWhenTheGatewayRefuses() {
         Run unknown = run("rederive", "gen-unknown", "--gateway", url);
         Run running = run("rederive", "gen-running", "--gateway", url);
-        Run invalid = run("rederive", "gen-checkpoint", "--gateway", url);
+        Run invalid = run("rederive", "gen-checkpoint", "--from-checkpoint", "9", "--gateway", url);
 
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err().strip()).isEqualTo("streamgen rederive: no generation gen-unknown to re-derive:"
@@ -165,7 +166,36 @@ class RederiveCommandTest {
                 + " generation gen-running is still running: re-derive it once it ended");
         assertThat(invalid.exit()).as("the request was wrong: a usage error").isEqualTo(64);
         assertThat(invalid.err().strip()).isEqualTo("streamgen rederive: cannot re-derive gen-checkpoint:"
-                + " the re-derivation is invalid (fromCheckpoint: not supported yet)");
+                + " the re-derivation is invalid (fromCheckpoint: generation gen-checkpoint has no checkpoint 9 (it has [1, 2]))");
+        assertThat(posted.get("/api/generations/gen-checkpoint/rederive").path("fromCheckpoint").asInt()).isEqualTo(9);
+    }
+
+    @Test
+    void shouldReDeriveFromACheckpointWhenAsked(@TempDir Path dir) {
+        Run run = run("rederive", DONE, "--from-checkpoint", "1", "--gateway", url, "--out", dir.toString(), "--plain",
+                "--timeout", "20s");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode body = posted.get("/api/generations/" + DONE + "/rederive");
+        assertThat(body.path("fromCheckpoint").isInt()).as("%s", body).isTrue();
+        assertThat(body.path("fromCheckpoint").asInt()).isEqualTo(1);
+        assertThat(body.has("mergeStrategy")).isFalse();
+        assertThat(run.out()).contains("generation " + NEW + " re-derives " + DONE + " from checkpoint 1\n")
+                .contains("wrote 1 files to " + dir.toAbsolutePath());
+        assertThat(dir.resolve("src/logic.js")).hasContent("export const merged = 3;");
+    }
+
+    @Test
+    void shouldLeaveTheCheckpointOutByDefaultAndRefuseOneBelowOne(@TempDir Path dir) {
+        run("rederive", DONE, "--gateway", url, "--plain", "--timeout", "20s", "--out", dir.toString());
+        assertThat(posted.get("/api/generations/" + DONE + "/rederive").has("fromCheckpoint")).isFalse();
+        posted.clear();
+
+        Run zero = run("rederive", DONE, "--from-checkpoint", "0", "--gateway", url);
+
+        assertThat(zero.exit()).isEqualTo(64);
+        assertThat(zero.err()).contains("--from-checkpoint is a checkpoint id (1, 2, ...), not 0");
+        assertThat(posted).as("refused before asking the gateway").isEmpty();
     }
 
     @Test

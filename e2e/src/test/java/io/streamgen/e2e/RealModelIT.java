@@ -316,6 +316,78 @@ class RealModelIT {
         assertThat(running.statusCode()).as("an unknown source: %s", running.body()).isEqualTo(404);
     }
 
+    @Test
+    void shouldReDeriveAFinishedGenerationFromItsSkeletonCheckpointWithoutAnyModel() throws Exception {
+        Generation source = start("todo-tags", "deviating");
+        assertThat(source.end.get(4, TimeUnit.MINUTES).event().getPayload()).as(source.describe())
+                .isInstanceOf(GenerationCompleted.class);
+        int callsBefore = model.calls.size();
+
+        java.net.http.HttpResponse<String> answer = rederive(source.id, "{\"fromCheckpoint\":1}");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        JsonNode accepted = new ObjectMapper().readTree(answer.body());
+        assertThat(accepted.path("fromCheckpoint").asInt()).isEqualTo(1);
+        Generation derived = Generation.follow(accepted.get("generationId").asText());
+
+        assertThat(derived.end.get(4, TimeUnit.MINUTES).event().getPayload()).as(derived.describe())
+                .isInstanceOf(GenerationCompleted.class);
+        assertThat(model.calls).as("no model was called").hasSize(callsBefore);
+        List<Object> payloads = derived.events.stream().map(e -> (Object) e.event().getPayload()).toList();
+        assertThat(payloads).filteredOn(TaskStateChanged.class::isInstance).map(TaskStateChanged.class::cast)
+                .as("checkpoint 1 is the skeleton's end: no skeleton task runs again").isNotEmpty()
+                .allSatisfy(t -> assertThat(t.getPhase()).isNotEqualTo(io.streamgen.schema.Phase.SKELETON))
+                .extracting(TaskStateChanged::getModel).filteredOn(m -> !m.isEmpty()).containsOnly("rederive:" + source.id);
+        assertThat(payloads).filteredOn(io.streamgen.schema.event.PhaseChanged.class::isInstance)
+                .map(p -> ((io.streamgen.schema.event.PhaseChanged) p).getPhase())
+                .doesNotContain(io.streamgen.schema.Phase.SKELETON).contains(io.streamgen.schema.Phase.FEATURES);
+        // its first events after the start are the skeleton checkpoint's files, then its own checkpoint 1
+        JsonNode skeleton = new ObjectMapper().readTree(get(stack.gatewayUrl() + "/api/generations/" + source.id
+                + "/checkpoints/1").body());
+        Map<String, String> seeded = new TreeMap<>();
+        for (Object payload : payloads.subList(1, payloads.size())) {
+            if (!(payload instanceof io.streamgen.schema.event.FileChanged changed)) {
+                assertThat(payload).isInstanceOfSatisfying(io.streamgen.schema.event.CheckpointTaken.class,
+                        taken -> assertThat(taken.getCheckpointId()).isEqualTo(1));
+                break;
+            }
+            seeded.put(changed.getPath(), changed.getContent());
+        }
+        Map<String, String> atSkeleton = new TreeMap<>();
+        skeleton.path("files").fields().forEachRemaining(f -> atSkeleton.put(f.getKey(), f.getValue().path("content").asText()));
+        assertThat(seeded).as("seeded with the source's checkpoint 1").isNotEmpty().isEqualTo(atSkeleton);
+
+        assertThat(coordinatorFiles(derived.id)).as("the same project as the source's")
+                .isEqualTo(coordinatorFiles(source.id));
+        assertProjectIsTheExpectedOne(derived, "todo-tags", true);
+
+        java.net.http.HttpResponse<String> unknown = rederive(source.id, "{\"fromCheckpoint\":99}");
+        assertThat(unknown.statusCode()).as("an unknown checkpoint: %s", unknown.body()).isEqualTo(400);
+        assertThat(unknown.body()).contains("fromCheckpoint").contains("has no checkpoint 99");
+    }
+
+    private static java.net.http.HttpResponse<String> rederive(String id, String body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/generations/" + id + "/rederive"))
+                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static java.net.http.HttpResponse<String> get(String url) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** path → content of a generation's files, as the coordinator holds them. */
+    private static Map<String, String> coordinatorFiles(String id) throws Exception {
+        Path out = state.resolve("coordinator-files-" + id);
+        Map<String, String> files = new TreeMap<>();
+        for (String file : new CoordinatorFiles(stack.coordinatorUrl(), stack.coordinatorApiSecret(), System.err).writeTo(id, out)) {
+            files.put(file, Files.readString(out.resolve(file)));
+        }
+        return files;
+    }
+
     /**
      * The gateway's {@code view=files} of a finished generation, replayed from its topic: the last
      * snapshot of each file is the whole file (rebuilt by the gateway from the diffs), the same as

@@ -78,7 +78,8 @@ public final class ServiceAcls {
                 List.of(literal(ResourceType.GROUP, COORDINATOR_APPLICATION_ID)),
                 // exactly_once_v2: <application.id>-<process id>-<thread index>
                 List.of(prefixed(ResourceType.TRANSACTIONAL_ID, COORDINATOR_APPLICATION_ID + "-")),
-                // changelogs (and any repartition topic): <application.id>-<store>-changelog
+                // changelogs (<application.id>-<store>-changelog) and its seeds topic (<application.id>-seeds,
+                // which the coordinator creates before Kafka Streams starts: see CoordinatorTopology.seedsTopic)
                 List.of(prefixed(ResourceType.TOPIC, COORDINATOR_APPLICATION_ID + "-"))));
         // requests and interventions in, the merged topic and checkpoints out (by assignment: no group)
         services.add(new Access(GATEWAY, List.of(Topics.EVENTS, Topics.CHECKPOINTS),

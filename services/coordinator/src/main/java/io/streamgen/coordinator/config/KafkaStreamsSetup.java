@@ -5,6 +5,8 @@ import io.streamgen.coordinator.topology.CoordinatorTopology;
 import io.streamgen.schema.topic.Topics;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaClientSupplier;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -13,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.KafkaStreamsCustomizer;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
@@ -43,10 +46,22 @@ public class KafkaStreamsSetup {
     StreamsBuilderFactoryBeanConfigurer coordinatorTopology(CoordinatorProperties properties, OpenTelemetry openTelemetry) {
         return factoryBean -> {
             factoryBean.setStreamsConfiguration(withRecordSizes(factoryBean.getStreamsConfiguration()));
+            String applicationId = factoryBean.getStreamsConfiguration().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
             factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
                 @Override
                 public void configureTopology(Topology topology) {
-                    CoordinatorTopology.addTo(topology, properties.engineSettings(), openTelemetry);
+                    CoordinatorTopology.addTo(topology, properties.engineSettings(), openTelemetry, applicationId);
+                }
+            });
+            factoryBean.setKafkaStreamsCustomizer(new KafkaStreamsCustomizer() {
+                @Override
+                public KafkaStreams initKafkaStreams(Topology topology, Properties streams, KafkaClientSupplier clients) {
+                    SeedsTopic.ensure(streams); // the topology's own topic, as Streams creates the changelogs
+                    return KafkaStreamsCustomizer.super.initKafkaStreams(topology, streams, clients);
+                }
+
+                @Override
+                public void customize(KafkaStreams kafkaStreams) {
                 }
             });
             factoryBean.setStreamsUncaughtExceptionHandler(error -> {

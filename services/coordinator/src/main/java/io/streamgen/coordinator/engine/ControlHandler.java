@@ -113,6 +113,11 @@ final class ControlHandler {
                 && action != InterventionAction.EDIT) {
             return Optional.of("the generation has ended (" + state.status.name().toLowerCase(java.util.Locale.ROOT) + ")");
         }
+        if (state.seeding != null && action != InterventionAction.CANCEL && action != InterventionAction.PAUSE
+                && action != InterventionAction.STEER) {
+            return Optional.of("the generation is still receiving checkpoint " + state.seeding.checkpointId + " of "
+                    + state.seeding.sourceId);
+        }
         if (action == InterventionAction.EDIT && (intervention.getPath() == null || intervention.getText() == null)) {
             return Optional.of("an edit needs a path and a text");
         }

@@ -1,6 +1,9 @@
 package io.streamgen.coordinator.engine;
 
+import io.streamgen.coordinator.engine.store.EngineStores;
 import io.streamgen.coordinator.state.GenerationState;
+import io.streamgen.coordinator.state.SeedMessage;
+import java.util.function.Consumer;
 import io.streamgen.schema.AgentMessage;
 import io.streamgen.schema.AgentStatus;
 import io.streamgen.schema.CodeChunk;
@@ -18,6 +21,7 @@ public final class Coordinator {
     private final ChunkAggregator aggregator;
     private final ControlHandler control;
     private final Liveness liveness;
+    private final Seeding seeding;
 
     public Coordinator(EngineSettings settings) {
         Metrics metrics = new Metrics(settings);
@@ -27,6 +31,7 @@ public final class Coordinator {
         this.aggregator = new ChunkAggregator(settings, new ConflictResolver(), orchestrator, checkpointer, metrics);
         this.control = new ControlHandler(orchestrator, checkpointer, settings.limits());
         this.liveness = new Liveness(settings, orchestrator);
+        this.seeding = new Seeding(orchestrator, checkpointer);
     }
 
     /** A new generation's first state. */
@@ -37,7 +42,26 @@ public final class Coordinator {
     }
 
     public void onRequest(GenerationContext ctx) {
-        orchestrator.start(ctx);
+        if (Seeding.seeded(ctx.request())) {
+            orchestrator.begin(ctx); // its phases start once the source's checkpoint files came
+            seeding.request(ctx);
+        } else {
+            orchestrator.start(ctx);
+        }
+    }
+
+    /** On the new generation of a re-derivation from a checkpoint: one of the source's answers. */
+    public void onSeed(GenerationContext ctx, SeedMessage answer) {
+        seeding.onAnswer(ctx, answer);
+    }
+
+    /**
+     * On the source of a re-derivation from a checkpoint: its answer to a seed request, sent one
+     * record at a time ({@code source} is null when the coordinator does not know the generation).
+     */
+    public static void answerSeed(EngineStores stores, GenerationState source, SeedMessage request,
+            Consumer<SeedMessage> send, Runnable release) {
+        Seeding.answer(stores, source, request, send, release);
     }
 
     public void onChunk(GenerationContext ctx, CodeChunk chunk, long wallClockMillis) {

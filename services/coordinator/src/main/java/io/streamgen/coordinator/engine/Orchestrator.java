@@ -59,6 +59,12 @@ public final class Orchestrator {
     }
 
     void start(GenerationContext ctx) {
+        begin(ctx);
+        startPhase(ctx, 0);
+    }
+
+    /** Announces the generation and its phases, none started yet. */
+    void begin(GenerationContext ctx) {
         GenerationState state = ctx.state();
         GenerationRequested request = ctx.request();
         state.phases = PhasePlan.phases(request.getFlags());
@@ -66,7 +72,6 @@ public final class Orchestrator {
         ctx.emit(GenerationStarted.newBuilder().setPrompt(request.getPrompt()).setTargetStack(request.getTargetStack())
                 .setFlags(request.getFlags()).setMergeStrategy(request.getMergeStrategy()).setPhases(state.phases)
                 .setRequestedBy(request.getRequestedBy()).setRequestedAt(request.getRequestedAt()).build());
-        startPhase(ctx, 0);
     }
 
     /** Starts phase {@code index} (or completes the generation after the last one). */
@@ -107,6 +112,9 @@ public final class Orchestrator {
     void advance(GenerationContext ctx) {
         GenerationState state = ctx.state();
         boolean parallel = ctx.flags().getParallel();
+        if (state.seeding != null) {
+            return; // no phase runs before the checkpoint it is re-derived from has come
+        }
         while (state.status.accepting()) {
             Optional<Phase> current = state.currentPhase();
             if (current.isEmpty()) {

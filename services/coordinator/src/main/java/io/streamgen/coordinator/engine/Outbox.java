@@ -1,5 +1,6 @@
 package io.streamgen.coordinator.engine;
 
+import io.streamgen.coordinator.state.SeedMessage;
 import io.streamgen.schema.AgentTask;
 import io.streamgen.schema.Checkpoint;
 import io.streamgen.schema.GenerationEvent;
@@ -21,6 +22,7 @@ public final class Outbox {
     }
 
     private final List<Message> messages = new ArrayList<>();
+    private final List<SeedMessage> seeds = new ArrayList<>();
 
     public void task(AgentTask task) {
         messages.add(new Message(Target.TASKS, task.getRole(), task.getGenerationId(), task));
@@ -34,6 +36,15 @@ public final class Outbox {
         messages.add(new Message(Target.CHECKPOINTS, null, key, checkpoint));
     }
 
+    /** A record for the coordinator's own seeds topic (a re-derivation from a checkpoint). */
+    public void seed(SeedMessage message) {
+        seeds.add(message);
+    }
+
+    public List<SeedMessage> seeds() {
+        return seeds;
+    }
+
     public List<Message> messages() {
         return messages;
     }
@@ -44,5 +55,6 @@ public final class Outbox {
 
     public void clear() {
         messages.clear();
+        seeds.clear();
     }
 }

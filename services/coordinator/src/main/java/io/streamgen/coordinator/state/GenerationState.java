@@ -72,6 +72,27 @@ public class GenerationState {
     /** Per role with a speed floor: its speed and the model its later tasks get. */
     public Map<Role, SpeedWatch> speed = new EnumMap<>(Role.class);
 
+    /**
+     * While a generation re-derived from another's checkpoint waits for that checkpoint's files
+     * (see {@link SeedMessage}): which one, and how many files came; null otherwise.
+     */
+    public Seeding seeding;
+
+    /** The checkpoint a re-derived generation is seeded from, while its files arrive. */
+    public static class Seeding {
+        public String sourceId;
+        public int checkpointId;
+        public int filesApplied;
+
+        public Seeding() {
+        }
+
+        public Seeding(String sourceId, int checkpointId) {
+            this.sourceId = sourceId;
+            this.checkpointId = checkpointId;
+        }
+    }
+
     public Optional<Phase> currentPhase() {
         return phaseIndex < phases.size() ? Optional.of(phases.get(phaseIndex)) : Optional.empty();
     }

@@ -7,6 +7,7 @@ import io.streamgen.coordinator.engine.GenerationContext;
 import io.streamgen.coordinator.engine.Outbox;
 import io.streamgen.coordinator.engine.store.EngineStores;
 import io.streamgen.coordinator.state.GenerationState;
+import io.streamgen.coordinator.state.SeedMessage;
 import io.streamgen.coordinator.state.SourceFile;
 import io.streamgen.coordinator.state.TaskFileOutput;
 import io.streamgen.schema.AgentMessage;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * the engine published. A record that cannot be decoded, or whose handling fails, becomes a
  * DeadLetter on streamgen.dlq and leaves the generation's state untouched.
  */
-final class CoordinatorProcessor implements Processor<String, byte[], String, SpecificRecord> {
+final class CoordinatorProcessor implements Processor<String, byte[], String, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorProcessor.class);
     static final String SERVICE = "coordinator";
@@ -59,7 +60,7 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
     private final LongSupplier wallClock;
     private final RecordTracing tracing;
     private final Map<String, AvroDeserializer<? extends SpecificRecord>> decoders = new HashMap<>();
-    private ProcessorContext<String, SpecificRecord> context;
+    private ProcessorContext<String, Object> context;
     private DecodedValues<GenerationState> generations;
     private DecodedValues<GenerationRequested> requests;
     private final List<DecodedValues<?>> decoded = new ArrayList<>();
@@ -69,8 +70,14 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
     /** Wall-clock time of this instance's first deadline check of its partitions; -1 before it. */
     private long watchingSince = -1;
 
-    CoordinatorProcessor(Coordinator engine, EngineSettings settings, LongSupplier wallClock, RecordTracing tracing) {
+    /** The coordinator's own topic for re-derivations from a checkpoint ({@link CoordinatorTopology#seedsTopic}). */
+    private final String seedsTopic;
+    private final StateSerde<SeedMessage> seedSerde = new StateSerde<>(SeedMessage.class);
+
+    CoordinatorProcessor(Coordinator engine, EngineSettings settings, LongSupplier wallClock, RecordTracing tracing,
+            String seedsTopic) {
         this.tracing = tracing;
+        this.seedsTopic = seedsTopic;
         this.engine = engine;
         this.settings = settings;
         this.wallClock = wallClock;
@@ -81,7 +88,7 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
     }
 
     @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         decoded.clear(); // init follows a restore too: only the stores' bytes are right then
         this.generations = decoded(context, StoreNames.GENERATIONS, DECODED_GENERATIONS, state -> 1);
@@ -94,12 +101,12 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
         context.schedule(settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDeadlines);
     }
 
-    private static <V> StoreKeyValues<V> kv(ProcessorContext<String, SpecificRecord> context, String name) {
+    private static <V> StoreKeyValues<V> kv(ProcessorContext<String, Object> context, String name) {
         KeyValueStore<String, V> store = context.getStateStore(name);
         return new StoreKeyValues<>(store);
     }
 
-    private <V> DecodedValues<V> decoded(ProcessorContext<String, SpecificRecord> context, String name,
+    private <V> DecodedValues<V> decoded(ProcessorContext<String, Object> context, String name,
             long maxWeight, java.util.function.ToLongFunction<V> weigher) {
         DecodedValues<V> values = new DecodedValues<>(kv(context, name), maxWeight, weigher);
         decoded.add(values);
@@ -115,6 +122,10 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
     public void process(Record<String, byte[]> record) {
         RecordMetadata metadata = context.recordMetadata().orElse(null);
         String topic = metadata == null ? "" : metadata.topic();
+        if (topic.equals(seedsTopic)) {
+            seed(record, topic, metadata);
+            return;
+        }
         SpecificRecord value;
         try {
             value = decode(topic, record.value());
@@ -185,6 +196,76 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
             requests.put(generationId, request);
         }
         save(ctx, outbox, record.timestamp(), false, trace);
+    }
+
+    /**
+     * A record of a re-derivation from a checkpoint (see {@link SeedMessage}): a request is answered
+     * from the source's stores, one file per record, writing nothing; an answer is applied to the
+     * new generation like any input record. Each is handled in a span, as the input records are.
+     */
+    private void seed(Record<String, byte[]> record, String topic, RecordMetadata metadata) {
+        SeedMessage message;
+        try {
+            message = record.value() == null ? null : seedSerde.deserializer().deserialize(topic, record.value());
+            if (message == null || message.kind == null) {
+                throw new UndecodableRecordException(topic, "a seed record without a kind", null);
+            }
+        } catch (RuntimeException e) {
+            deadLetter(record, topic, e);
+            return;
+        }
+        boolean request = message.kind == SeedMessage.Kind.REQUEST;
+        Span span = tracing.handling(topic, metadata == null ? -1 : metadata.partition(),
+                metadata == null ? -1 : metadata.offset(), record.headers(), request ? message.sourceId : message.targetId);
+        Map<String, byte[]> trace = tracing.contextOf(span);
+        try {
+            if (request) {
+                answerSeed(record, message, trace);
+            } else {
+                applySeed(record, topic, message, trace);
+            }
+        } finally {
+            span.end();
+        }
+    }
+
+    private void answerSeed(Record<String, byte[]> record, SeedMessage message, Map<String, byte[]> trace) {
+        try {
+            Coordinator.answerSeed(stores, generations.get(message.sourceId), message,
+                    answer -> forwardSeed(answer, record.timestamp(), trace), stores::discard);
+        } catch (RuntimeException e) {
+            LOG.error("cannot answer the seed request of {} from {}", message.targetId, message.sourceId, e);
+            forwardSeed(message.failed("cannot re-derive from checkpoint " + message.checkpointId
+                    + " of generation " + message.sourceId + ": " + e.getMessage()), record.timestamp(), trace);
+        } finally {
+            stores.discard(); // it only read
+        }
+    }
+
+    private void applySeed(Record<String, byte[]> record, String topic, SeedMessage message, Map<String, byte[]> trace) {
+        GenerationState state = generations.get(message.targetId);
+        if (state == null) {
+            LOG.debug("dropping a seed answer for unknown generation {}", message.targetId);
+            return;
+        }
+        try {
+            Outbox outbox = new Outbox();
+            GenerationContext ctx = new GenerationContext(state, requests.get(message.targetId), stores, outbox,
+                    record.timestamp(), context.currentSystemTimeMs());
+            engine.onSeed(ctx, message);
+            save(ctx, outbox, record.timestamp(), false, trace);
+        } catch (RuntimeException e) {
+            LOG.error("cannot apply a seed record of generation {}; it goes to the dead-letter topic",
+                    message.targetId, e);
+            stores.discard();
+            generations.forget(message.targetId);
+            deadLetter(record, topic, e);
+        }
+    }
+
+    private void forwardSeed(SeedMessage message, long timestamp, Map<String, byte[]> trace) {
+        context.forward(new Record<>(message.key(), message, timestamp, RecordTracing.headers(trace)),
+                CoordinatorTopology.SEEDS_SINK);
     }
 
     /**
@@ -265,6 +346,7 @@ final class CoordinatorProcessor implements Processor<String, byte[], String, Sp
             };
             context.forward(new Record<>(message.key(), message.value(), timestamp, RecordTracing.headers(trace)), sink);
         }
+        outbox.seeds().forEach(seed -> forwardSeed(seed, timestamp, trace));
     }
 
     /** The generation's decoded state may be half-changed by a handling that failed: decode it again. */

@@ -4,6 +4,7 @@ import io.streamgen.coordinator.engine.Coordinator;
 import io.streamgen.coordinator.engine.EngineSettings;
 import io.streamgen.coordinator.state.GenerationState;
 import io.streamgen.coordinator.state.ManifestEntry;
+import io.streamgen.coordinator.state.SeedMessage;
 import io.streamgen.coordinator.state.SourceFile;
 import io.streamgen.coordinator.state.TaskFileOutput;
 import io.streamgen.schema.Checkpoint;
@@ -38,6 +39,11 @@ public final class CoordinatorTopology {
     public static final String EVENTS_SINK = "events";
     public static final String CHECKPOINTS_SINK = "checkpoints";
     public static final String DLQ_SINK = "dead-letters";
+    /** The coordinator's own loop for re-derivations from a checkpoint: see {@link #seedsTopic}. */
+    public static final String SEEDS_SOURCE = "seeds-in";
+    public static final String SEEDS_SINK = "seeds";
+    /** The application id the topology is named for when none is given (the one in application.properties). */
+    public static final String DEFAULT_APPLICATION_ID = "streamgen-coordinator";
 
     private CoordinatorTopology() {
     }
@@ -48,21 +54,25 @@ public final class CoordinatorTopology {
 
     public static Topology build(EngineSettings settings, OpenTelemetry openTelemetry) {
         Topology topology = new Topology();
-        addTo(topology, settings, openTelemetry);
+        addTo(topology, settings, openTelemetry, DEFAULT_APPLICATION_ID);
         return topology;
     }
 
     /**
      * Adds the coordinator to {@code topology} (spring-kafka hands us the one it built); its spans
-     * go to {@code openTelemetry} ({@link RecordTracing}).
+     * go to {@code openTelemetry} ({@link RecordTracing}); its seeds topic is named for {@code applicationId}.
      */
-    public static void addTo(Topology topology, EngineSettings settings, OpenTelemetry openTelemetry) {
+    public static void addTo(Topology topology, EngineSettings settings, OpenTelemetry openTelemetry,
+            String applicationId) {
         RecordTracing tracing = new RecordTracing(openTelemetry);
+        String seeds = seedsTopic(applicationId);
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 Topics.coPartitioned().stream().map(Topic::name).toArray(String[]::new));
+        topology.addSource(SEEDS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), seeds);
         topology.addProcessor(PROCESSOR,
-                () -> new CoordinatorProcessor(new Coordinator(settings), settings, System::currentTimeMillis, tracing),
-                SOURCE);
+                () -> new CoordinatorProcessor(new Coordinator(settings), settings, System::currentTimeMillis, tracing,
+                        seeds),
+                SOURCE, SEEDS_SOURCE);
         Serde<String> keys = Serdes.String();
         store(topology, StoreNames.GENERATIONS, keys, new StateSerde<>(GenerationState.class), true);
         store(topology, StoreNames.REQUESTS, keys, AvroSerde.of(GenerationRequested.class), false);
@@ -81,6 +91,28 @@ public final class CoordinatorTopology {
         topology.addSink(CHECKPOINTS_SINK, Topics.CHECKPOINTS.name(), new StringSerializer(), new AvroSerializer<>(),
                 PROCESSOR);
         topology.addSink(DLQ_SINK, Topics.DLQ.name(), new StringSerializer(), new AvroSerializer<>(), PROCESSOR);
+        topology.addSink(SEEDS_SINK, seeds, new StringSerializer(), new StateSerde<>(SeedMessage.class).serializer(),
+                PROCESSOR);
+    }
+
+    /**
+     * The coordinator's own topic, read and written only by this topology (like a foreign-key join's
+     * subscription topics): a generation re-derived from checkpoint n of another asks the source's
+     * task for the checkpoint's files, keyed by the source's id, and gets them back one per record,
+     * keyed by its own id (see {@link SeedMessage}). Named like the changelogs,
+     * {@code <application.id>-seeds}, so two applications never share it and the coordinator's
+     * prefixed ACLs cover it; it must have the input topics' partition count (a key lands in the
+     * partition of the task that owns it) and carries {@link Topics#MAX_MESSAGE_BYTES}:
+     * {@link #seedsTopicConfig()}. The coordinator creates it before Kafka Streams starts.
+     */
+    public static String seedsTopic(String applicationId) {
+        return applicationId + "-seeds";
+    }
+
+    /** The seeds topic's settings: one file per record, and a day is ample for records read at once. */
+    public static Map<String, String> seedsTopicConfig() {
+        return Map.of(Topics.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(Topics.MAX_MESSAGE_BYTES),
+                "cleanup.policy", "delete", "retention.ms", Long.toString(java.time.Duration.ofDays(1).toMillis()));
     }
 
     /**

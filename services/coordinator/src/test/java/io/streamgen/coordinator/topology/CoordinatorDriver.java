@@ -54,6 +54,8 @@ public final class CoordinatorDriver implements AutoCloseable {
     public static final String GENERATION = "gen-test";
 
     private final TopologyTestDriver driver;
+    /** The generation the driver speaks for: {@link #GENERATION} unless {@link #use} chose another. */
+    private String generation = GENERATION;
     private final AtomicLong clock = new AtomicLong(Instant.parse("2026-11-26T12:00:00Z").toEpochMilli());
     private final Map<Topic<?>, TestInputTopic<String, SpecificRecord>> inputs = new java.util.HashMap<>();
     private final TestInputTopic<String, byte[]> rawChunks;
@@ -89,6 +91,12 @@ public final class CoordinatorDriver implements AutoCloseable {
 
     // ---- input
 
+    /** From now on, records are sent for, and state and files read of, generation {@code id}. */
+    public CoordinatorDriver use(String id) {
+        this.generation = id;
+        return this;
+    }
+
     public static Flags.Builder flags() {
         return Flags.newBuilder().setParallel(false).setBufferSize(null).setPreview(false).setCheckpoint(false)
                 .setOptimize(false).setTest(false).setVerbose(false);
@@ -104,7 +112,7 @@ public final class CoordinatorDriver implements AutoCloseable {
 
     /** A request for the test generation, to add models, plans or the cache flag to. */
     public GenerationRequested.Builder newRequest(Flags flags) {
-        return GenerationRequested.newBuilder().setGenerationId(GENERATION).setPrompt("a todo app").setFlags(flags)
+        return GenerationRequested.newBuilder().setGenerationId(generation).setPrompt("a todo app").setFlags(flags)
                 .setRequestedBy("tester").setRequestedAt(now());
     }
 
@@ -114,7 +122,7 @@ public final class CoordinatorDriver implements AutoCloseable {
 
     /** A status as {@link #status} sends it, to add what an agent reports beyond its state. */
     public AgentStatus.Builder newStatus(String taskId, int attempt, Role role, Phase phase, AgentState state) {
-        return AgentStatus.newBuilder().setGenerationId(GENERATION).setTaskId(taskId).setAttempt(attempt)
+        return AgentStatus.newBuilder().setGenerationId(generation).setTaskId(taskId).setAttempt(attempt)
                 .setRole(role).setPhase(phase).setState(state).setTokens(100).setTokensPerSecond(50.0)
                 .setModel("template").setAt(now());
     }
@@ -126,13 +134,13 @@ public final class CoordinatorDriver implements AutoCloseable {
 
     public CodeChunk chunk(String taskId, int attempt, Role role, Phase phase, String path, String region, ChunkOp op,
             String text) {
-        long seq = seqs.merge(taskId + "#" + attempt, 1L, Long::sum) - 1;
+        long seq = seqs.merge(generation + "/" + taskId + "#" + attempt, 1L, Long::sum) - 1;
         return chunkAt(taskId, attempt, seq, role, phase, path, region, op, text);
     }
 
     public CodeChunk chunkAt(String taskId, int attempt, long seq, Role role, Phase phase, String path, String region,
             ChunkOp op, String text) {
-        return CodeChunk.newBuilder().setGenerationId(GENERATION).setTaskId(taskId).setAttempt(attempt).setSeq(seq)
+        return CodeChunk.newBuilder().setGenerationId(generation).setTaskId(taskId).setAttempt(attempt).setSeq(seq)
                 .setRole(role).setPhase(phase).setPath(path).setRegion(region).setOp(op).setText(text)
                 .setStatementComplete(true).setTokenCount(text.length() / 4 + 1).setModel("template")
                 .setProducedAt(now()).build();
@@ -158,7 +166,7 @@ public final class CoordinatorDriver implements AutoCloseable {
     }
 
     public void bus(Role from, MessageType type, String name, String... requires) {
-        send(Topics.BUS, AgentMessage.newBuilder().setGenerationId(GENERATION).setFrom(from).setType(type)
+        send(Topics.BUS, AgentMessage.newBuilder().setGenerationId(generation).setFrom(from).setType(type)
                 .setName(name).setSignature(name + "()").setRequires(List.of(requires)).setAt(now()).build());
     }
 
@@ -168,12 +176,12 @@ public final class CoordinatorDriver implements AutoCloseable {
 
     /** A bus message from one task, as agents send them. */
     public void busFrom(String taskId, Role from, MessageType type, String name) {
-        send(Topics.BUS, AgentMessage.newBuilder().setGenerationId(GENERATION).setFrom(from).setTaskId(taskId)
+        send(Topics.BUS, AgentMessage.newBuilder().setGenerationId(generation).setFrom(from).setTaskId(taskId)
                 .setType(type).setName(name).setSignature(name + "()").setRequires(List.of()).setAt(now()).build());
     }
 
     public void intervene(InterventionAction action, Intervention.Builder details) {
-        send(Topics.CONTROL, details.setInterventionId(UUID.randomUUID().toString()).setGenerationId(GENERATION)
+        send(Topics.CONTROL, details.setInterventionId(UUID.randomUUID().toString()).setGenerationId(generation)
                 .setAction(action).setRequestedBy("tester").setAt(now()).build());
     }
 
@@ -196,22 +204,22 @@ public final class CoordinatorDriver implements AutoCloseable {
     }
 
     public void rawChunk(byte[] bytes) {
-        rawChunks.pipeInput(GENERATION, bytes, now());
+        rawChunks.pipeInput(generation, bytes, now());
     }
 
     public void rawChunk(byte[] bytes, org.apache.kafka.common.header.Headers headers) {
-        rawChunks.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(GENERATION, bytes, headers, now()));
+        rawChunks.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(generation, bytes, headers, now()));
     }
 
     /** A record with headers (e.g. a trace context) on its topic. */
     @SuppressWarnings("unchecked")
     public <V extends SpecificRecord> void send(Topic<V> topic, V value, org.apache.kafka.common.header.Headers headers) {
-        inputs.get(topic).pipeInput(new org.apache.kafka.streams.test.TestRecord<>(GENERATION, value, headers, now()));
+        inputs.get(topic).pipeInput(new org.apache.kafka.streams.test.TestRecord<>(generation, value, headers, now()));
     }
 
     @SuppressWarnings("unchecked")
     private <V extends SpecificRecord> void send(Topic<V> topic, V value) {
-        inputs.get(topic).pipeInput(GENERATION, value, now());
+        inputs.get(topic).pipeInput(generation, value, now());
     }
 
     private Instant now() {
@@ -262,14 +270,14 @@ public final class CoordinatorDriver implements AutoCloseable {
 
     public GenerationState state() {
         KeyValueStore<String, GenerationState> store = driver.getKeyValueStore(StoreNames.GENERATIONS);
-        return store.get(GENERATION);
+        return store.get(generation);
     }
 
     /** The generation's files, gathered from their keys in the files store. */
     public FileSet files() {
         KeyValueStore<String, SourceFile> store = driver.getKeyValueStore(StoreNames.FILES);
         FileSet files = new FileSet();
-        try (var all = store.prefixScan(GENERATION + "/", new StringSerializer())) {
+        try (var all = store.prefixScan(generation + "/", new StringSerializer())) {
             all.forEachRemaining(entry -> files.files.put(entry.value.path, entry.value));
         }
         return files;

@@ -130,6 +130,40 @@ class TracingTest {
                 .satisfies(letter -> assertThat(traceparent(letter.headers())).isEqualTo("00-" + TRACE + "-" + AGENT_SPAN + "-01"));
     }
 
+    @Test
+    void shouldCarryARederivationsTraceThroughTheSeedsTopicToTheSeededFiles() {
+        startWithSdk();
+        driver.request(CoordinatorDriver.flags().setParallel(true).build());
+        for (Role role : List.of(Role.API, Role.LOGIC, Role.UI)) {
+            driver.write("skeleton-" + role.name().toLowerCase(), role, Phase.SKELETON,
+                    role.name().toLowerCase() + ".js", null, "// " + role + "\n");
+        }
+        driver.eventRecords();
+        exported.reset();
+
+        driver.use("gen-derived").send(Topics.REQUESTS, driver.newRequest(CoordinatorDriver.flags().setParallel(true)
+                .build()).setDerivedFrom(io.streamgen.schema.Derivation.newBuilder()
+                .setSourceGenerationId(CoordinatorDriver.GENERATION).setFromCheckpoint(1).build()).build(),
+                traced(GATEWAY_SPAN));
+
+        SpanData request = only("streamgen.requests process");
+        List<SpanData> seeds = exported.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().equals(CoordinatorTopology.seedsTopic("streamgen-coordinator") + " process"))
+                .toList();
+        assertThat(seeds).as("the request on the source's side, then 3 files and the end on the new one's").hasSize(5)
+                .allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(TRACE));
+        SpanData answering = seeds.stream()
+                .filter(s -> CoordinatorDriver.GENERATION.equals(s.getAttributes().get(RecordTracing.GENERATION)))
+                .findFirst().orElseThrow();
+        assertThat(answering.getParentSpanId()).isEqualTo(request.getSpanId());
+        assertThat(seeds).filteredOn(s -> s != answering)
+                .allSatisfy(s -> assertThat(s.getParentSpanId()).isEqualTo(answering.getSpanId()));
+        List<TestRecord<String, GenerationEvent>> seeded = driver.eventRecords().stream()
+                .filter(e -> e.value().getPayload() instanceof FileChanged).toList();
+        assertThat(seeded).hasSize(3).allSatisfy(event -> assertThat(traceparent(event.headers()))
+                .startsWith("00-" + TRACE + "-"));
+    }
+
     private SpanData only(String name) {
         List<SpanData> spans = exported.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
         assertThat(spans).as("spans named %s among %s", name, exported.getFinishedSpanItems()).hasSize(1);

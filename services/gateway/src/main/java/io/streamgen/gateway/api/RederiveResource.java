@@ -34,7 +34,9 @@ import java.util.concurrent.TimeoutException;
  * {@code POST /api/generations/{id}/rederive}: "what would three-way have made of it?" A finished
  * generation's recorded chunks, run again through the coordinator as a new generation with
  * another merge strategy; the agents answer each task with the source task's chunks (read back
- * from {@code streamgen.chunks}), so no model is called.
+ * from {@code streamgen.chunks}), so no model is called. With {@code fromCheckpoint: n} the new
+ * generation starts with the source's checkpoint n (checked here against the coordinator's
+ * checkpoint list) and runs only the phases a rollback to n would run again.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -65,6 +67,12 @@ public class RederiveResource {
     @Inject
     GatewayConfig config;
 
+    @Inject
+    Coordinator coordinator;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper mapper;
+
     Clock clock = Clock.systemUTC();
 
     @POST
@@ -87,6 +95,9 @@ public class RederiveResource {
         if (!source.ended()) {
             throw new ProblemException(409, "Conflict", "generation " + id + " is still running: re-derive it once it ended");
         }
+        if (body != null && body.fromCheckpoint() != null) {
+            checkCheckpoint(id, body.fromCheckpoint());
+        }
         GenerationRequested request = validator.rederivation(id, source.started(), body,
                 GenerationsResource.principal(security), clock.instant());
         await(publisher.request(request).toCompletableFuture());
@@ -96,9 +107,43 @@ public class RederiveResource {
         answer.put("generationId", newId);
         answer.put("derivedFrom", id);
         answer.put("mergeStrategy", request.getMergeStrategy().name().toLowerCase().replace('_', '-'));
+        if (request.getDerivedFrom().getFromCheckpoint() != null) {
+            answer.put("fromCheckpoint", request.getDerivedFrom().getFromCheckpoint());
+        }
         answer.put("streamUrl", "/api/generations/" + newId + "/events");
         answer.put("statusUrl", "/api/generations/" + newId);
         return Response.accepted(answer).location(URI.create("/api/generations/" + newId)).build();
+    }
+
+    /**
+     * The source's checkpoint {@code n} exists on the coordinator (its interactive query of the
+     * checkpoints, which the new generation's seed reads too): a 404 when the coordinator does not
+     * hold the source, a 400 naming the checkpoints it has when {@code n} is not one of them.
+     */
+    void checkCheckpoint(String id, int n) {
+        String answer;
+        try {
+            answer = coordinator.checkpoints(id);
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw new ProblemException(404, "Not Found", "the coordinator holds no state of generation " + id
+                        + ", so it has no checkpoint to re-derive from");
+            }
+            throw e;
+        }
+        java.util.List<Integer> ids = new java.util.ArrayList<>();
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode checkpoint : mapper.readTree(answer)) {
+                ids.add(checkpoint.path("checkpointId").asInt());
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ProblemException(502, "Bad Gateway", "the coordinator's checkpoint list is not JSON");
+        }
+        if (!ids.contains(n)) {
+            throw new ProblemException(400, "Bad Request", "the re-derivation is invalid", java.util.List.of(
+                    new Problem.FieldError("fromCheckpoint", "generation " + id + " has no checkpoint " + n + " ("
+                            + (ids.isEmpty() ? "it has none" : "it has " + ids) + ")")));
+        }
     }
 
     private static <T> T await(CompletableFuture<T> future) {

@@ -106,6 +106,7 @@ public class RequestValidator {
                 .setTargetStack(source.getTargetStack()).setFlags(source.getFlags()).setMergeStrategy(strategy)
                 .setCache(false)
                 .setDerivedFrom(Derivation.newBuilder().setSourceGenerationId(sourceId)
+                        .setFromCheckpoint(options.fromCheckpoint())
                         .setSourceStartedAtMillis(source.getRequestedAt().toEpochMilli()).build())
                 .setRequestedBy(principal != null ? principal : "anonymous").setRequestedAt(now).build();
     }
@@ -123,9 +124,8 @@ public class RequestValidator {
             // its chunks would land under the source's key, among the very chunks its tasks replay
             errors.add(new Problem.FieldError("generationId", "must differ from the generation re-derived"));
         }
-        if (options.fromCheckpoint() != null) {
-            errors.add(new Problem.FieldError("fromCheckpoint", "re-deriving from a checkpoint is not supported yet:"
-                    + " a re-derivation replays the whole source (roll the new generation back to a checkpoint after it)"));
+        if (options.fromCheckpoint() != null && options.fromCheckpoint() < 1) {
+            errors.add(new Problem.FieldError("fromCheckpoint", "checkpoints are numbered from 1"));
         }
         if (options.mergeStrategy() != null) {
             strategy(options.mergeStrategy(), errors);

@@ -51,9 +51,27 @@ class RederivationRequestTest {
     }
 
     @Test
-    void shouldRefuseAnUnknownStrategyAndACheckpoint() {
-        assertThatThrownBy(() -> validator.rederivation("gen-source", source(), new RederiveBody("coin-toss", 2, null),
+    void shouldRefuseAnUnknownStrategyAndACheckpointBelowOne() {
+        assertThatThrownBy(() -> validator.rederivation("gen-source", source(), new RederiveBody("coin-toss", 0, null),
                 "bob", AT)).isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.errors())
                 .extracting(Problem.FieldError::field).containsExactlyInAnyOrder("mergeStrategy", "fromCheckpoint"));
+    }
+
+    @Test
+    void shouldCarryTheCheckpointToStartFrom() {
+        GenerationRequested request = validator.rederivation("gen-source", source(), new RederiveBody(null, 2, null),
+                "bob", AT.plusSeconds(60));
+
+        assertThat(request.getDerivedFrom().getFromCheckpoint()).isEqualTo(2);
+        assertThat(request.getDerivedFrom().getSourceGenerationId()).isEqualTo("gen-source");
+        assertThat(request.getMergeStrategy()).as("the source's by default").isEqualTo(MergeStrategy.PHASE_PRIORITY);
+    }
+
+    @Test
+    void shouldStartFromTheBeginningWithoutACheckpoint() {
+        GenerationRequested request = validator.rederivation("gen-source", source(), new RederiveBody(null, null, null),
+                "bob", AT);
+
+        assertThat(request.getDerivedFrom().getFromCheckpoint()).isNull();
     }
 }
