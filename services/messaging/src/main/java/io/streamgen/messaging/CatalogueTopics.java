@@ -2,6 +2,7 @@ package io.streamgen.messaging;
 
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
 import io.streamgen.schema.topic.Topic;
 import java.util.LinkedHashMap;
@@ -30,9 +31,33 @@ public abstract class CatalogueTopics implements ConfigSourceFactory {
         return Map.of();
     }
 
+    /** The connector's switch for its per-record spans and trace headers, on every channel. */
+    public static final String CONNECTOR_TRACING = "mp.messaging.connector.smallrye-kafka.tracing-enabled";
+
+    /**
+     * Whether the OpenTelemetry SDK is on: {@code quarkus.otel.sdk.disabled}, which the services
+     * set from {@code OTEL_SDK_DISABLED} (default: disabled). Read before expressions are
+     * expanded, so the variable itself is consulted when the property is one.
+     */
+    static boolean tracingOn(ConfigSourceContext context) {
+        Boolean disabled = bool(context.getValue("quarkus.otel.sdk.disabled"));
+        if (disabled == null) {
+            disabled = bool(context.getValue("OTEL_SDK_DISABLED"));
+        }
+        return disabled != null && !disabled;
+    }
+
+    private static Boolean bool(ConfigValue value) {
+        String text = value == null || value.getValue() == null ? "" : value.getValue().trim();
+        return text.equalsIgnoreCase("true") ? Boolean.TRUE : text.equalsIgnoreCase("false") ? Boolean.FALSE : null;
+    }
+
     @Override
     public final Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Map<String, String> properties = new LinkedHashMap<>();
+        // with the SDK off, the connector's per-record tracing only costs (it was the agents' top frame
+        // at full speed); on, it writes the trace context into every record's headers
+        properties.put(CONNECTOR_TRACING, Boolean.toString(tracingOn(context)));
         incoming(context).forEach((channel, topic) -> properties.put("mp.messaging.incoming." + channel + ".topic", topic.name()));
         outgoing(context).forEach((channel, topic) -> properties.put("mp.messaging.outgoing." + channel + ".topic", topic.name()));
         properties.putAll(more(context));

@@ -51,4 +51,20 @@ class CatalogueTopicsTest {
 
         assertThat(config.getValue("mp.messaging.outgoing.requests.topic", String.class)).isEqualTo("team-a.requests");
     }
+
+    @Test
+    void givenTheSdkOff_thenTheConnectorTracesNoRecord_andOnceItIsOn_itDoes() {
+        assertThat(config(Map.of()).getValue(CatalogueTopics.CONNECTOR_TRACING, Boolean.class))
+                .as("off by default").isFalse();
+        assertThat(config(Map.of("quarkus.otel.sdk.disabled", "true")).getValue(CatalogueTopics.CONNECTOR_TRACING,
+                Boolean.class)).isFalse();
+        assertThat(config(Map.of("quarkus.otel.sdk.disabled", "false")).getValue(CatalogueTopics.CONNECTOR_TRACING,
+                Boolean.class)).isTrue();
+        assertThat(config(Map.of("quarkus.otel.sdk.disabled", "${OTEL_SDK_DISABLED:true}", "OTEL_SDK_DISABLED", "false"))
+                .getValue(CatalogueTopics.CONNECTOR_TRACING, Boolean.class))
+                .as("the variable behind the services' expression").isTrue();
+        assertThat(config(Map.of("quarkus.otel.sdk.disabled", "false",
+                CatalogueTopics.CONNECTOR_TRACING, "false")).getValue(CatalogueTopics.CONNECTOR_TRACING, Boolean.class))
+                .as("an operator's own setting wins").isFalse();
+    }
 }

@@ -80,6 +80,9 @@ public abstract class AgentServiceContract {
             assertThat(c.getOp()).isEqualTo(role() == Role.OPTIMIZATION ? ChunkOp.REPLACE : ChunkOp.APPEND);
         });
         assertThat(content.stream().mapToInt(CodeChunk::getTokenCount).sum()).isPositive();
+        assertThat(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue(
+                io.streamgen.messaging.CatalogueTopics.CONNECTOR_TRACING, Boolean.class))
+                .as("the OpenTelemetry SDK is off here: the connector traces no record").isFalse();
 
         List<AgentStatus> statuses = kafka().awaitThrough(Topics.STATUS, r -> generationId.equals(r.key()),
                 s -> s.getState() == AgentState.DONE, WAIT);
