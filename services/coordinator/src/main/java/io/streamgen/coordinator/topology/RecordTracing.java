@@ -8,14 +8,11 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.streamgen.schema.trace.TraceHeaders;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -35,21 +32,6 @@ final class RecordTracing {
     static final AttributeKey<Long> PARTITION = AttributeKey.longKey("messaging.destination.partition.id");
     static final AttributeKey<Long> OFFSET = AttributeKey.longKey("messaging.kafka.offset");
 
-    private static final TextMapGetter<Headers> HEADERS = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Headers carrier) {
-            List<String> keys = new ArrayList<>();
-            carrier.forEach(header -> keys.add(header.key()));
-            return keys;
-        }
-
-        @Override
-        public String get(Headers carrier, String key) {
-            Header header = carrier == null ? null : carrier.lastHeader(key);
-            return header == null || header.value() == null ? null
-                    : new String(header.value(), StandardCharsets.UTF_8);
-        }
-    };
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
@@ -66,7 +48,7 @@ final class RecordTracing {
 
     /** The span an input record is handled in, under the context its headers carry. */
     Span handling(String topic, int partition, long offset, Headers headers, String generationId) {
-        Context parent = propagator.extract(Context.root(), headers, HEADERS);
+        Context parent = propagator.extract(Context.root(), headers, TraceHeaders.GETTER);
         return tracer.spanBuilder(topic + " process").setParent(parent).setSpanKind(SpanKind.CONSUMER)
                 .setAttribute(SYSTEM, "kafka").setAttribute(DESTINATION, topic).setAttribute(OPERATION, "process")
                 .setAttribute(PARTITION, (long) partition).setAttribute(OFFSET, offset)

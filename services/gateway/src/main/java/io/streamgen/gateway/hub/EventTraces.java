@@ -6,14 +6,10 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.streamgen.schema.topic.Topics;
+import io.streamgen.schema.trace.TraceHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -31,21 +27,6 @@ public class EventTraces {
     static final AttributeKey<Long> PARTITION = AttributeKey.longKey("messaging.destination.partition.id");
     static final AttributeKey<Long> OFFSET = AttributeKey.longKey("messaging.kafka.offset");
 
-    private static final TextMapGetter<Headers> HEADERS = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Headers carrier) {
-            List<String> keys = new ArrayList<>();
-            carrier.forEach(header -> keys.add(header.key()));
-            return keys;
-        }
-
-        @Override
-        public String get(Headers carrier, String key) {
-            Header header = carrier == null ? null : carrier.lastHeader(key);
-            return header == null || header.value() == null ? null
-                    : new String(header.value(), StandardCharsets.UTF_8);
-        }
-    };
 
     private final OpenTelemetry openTelemetry;
     private final Tracer tracer;
@@ -58,10 +39,10 @@ public class EventTraces {
 
     /** The context an event was written in, from its headers ({@link Context#root()} when none). */
     public Context writtenIn(Headers headers) {
-        if (headers == null || headers.lastHeader("traceparent") == null) {
+        if (headers == null || headers.lastHeader(TraceHeaders.TRACEPARENT) == null) {
             return Context.root();
         }
-        return openTelemetry.getPropagators().getTextMapPropagator().extract(Context.root(), headers, HEADERS);
+        return openTelemetry.getPropagators().getTextMapPropagator().extract(Context.root(), headers, TraceHeaders.GETTER);
     }
 
     /** The span the record's fan-out runs in; an invalid (no-op) one when it was written untraced. */
