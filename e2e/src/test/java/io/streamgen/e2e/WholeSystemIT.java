@@ -150,12 +150,22 @@ class WholeSystemIT {
 
         try (Browser browser = Browser.open(state)) {
             var driver = browser.driver;
-            var wait = new WebDriverWait(driver, Duration.ofMinutes(2));
+            // the list re-renders as events arrive: an element found a moment ago may be gone, so look again
+            var wait = new WebDriverWait(driver, Duration.ofMinutes(2))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
             driver.get(stack.gatewayUrl() + "/");
-            var link = wait.until(d -> d.findElements(By.cssSelector("#generations a")).stream()
-                    .filter(a -> String.valueOf(a.getAttribute("href")).endsWith("generation=" + id)).findFirst().orElse(null));
-            assertThat(link.getText()).contains("plant tracker");
-            link.click();
+            String text = wait.until(d -> {
+                var link = d.findElements(By.cssSelector("#generations a")).stream()
+                        .filter(a -> String.valueOf(a.getAttribute("href")).endsWith("generation=" + id)).findFirst()
+                        .orElse(null);
+                if (link == null) {
+                    return null;
+                }
+                String shown = link.getText();
+                link.click();
+                return shown;
+            });
+            assertThat(text).contains("plant tracker");
             wait.until(d -> d.getCurrentUrl().endsWith("?generation=" + id));
             wait.until(d -> d.findElement(By.id("connection")).getText().equals("ended"));
             browser.screenshot("cli-generation-in-another-browser");
