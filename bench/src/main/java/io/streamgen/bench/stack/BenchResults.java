@@ -6,10 +6,13 @@ import java.util.Map;
 /**
  * Everything one harness run measured; written as JSON as it is and as Markdown by
  * {@link MarkdownReport}. Times in seconds or milliseconds as each name says, memory in KiB, CPU in
- * cores (1.0 = one core busy for the whole interval).
+ * cores (1.0 = one core busy for the whole interval). {@code firstDraftHopsMs}: the median milliseconds
+ * from the POST to each hop of the first draft ({@link HopClock}); {@code …Paced}: the same with the
+ * agents at the latency part's token rate. Null in results from before them.
  */
 record BenchResults(MachineFacts machine, BenchSettings settings, Startup startup, List<ThroughputStep> throughput,
-        Integer saturationGenerations, LatencySummary postToFirstDraft, List<LatencyLevel> latency, Replay replay,
+        Integer saturationGenerations, LatencySummary postToFirstDraft, Map<String, Double> firstDraftHopsMs,
+        LatencySummary postToFirstDraftPaced, Map<String, Double> firstDraftPacedHopsMs, List<LatencyLevel> latency, Replay replay,
         List<FanOut> fanOut, List<HotMethods> hotMethods, List<String> notes, double seconds) {
 
     /**

@@ -47,7 +47,8 @@ final class BenchRun {
         List<ThroughputStep> steps = new ArrayList<>();
         List<LatencyLevel> levels = new ArrayList<>();
         BenchResults.Startup startup;
-        LatencySummary firstDraft;
+        LatencyProbe.FirstDraft firstDraft;
+        LatencyProbe.FirstDraft firstDraftPaced;
         BenchResults.Replay replay;
         List<BenchResults.HotMethods> hot = List.of();
         List<BenchResults.FanOut> fanOut = new ArrayList<>();
@@ -95,6 +96,7 @@ final class BenchRun {
                 ctx.log("restarting the agents at %.0f tokens/s for the latency levels", settings.latencyTokensPerSecond());
                 stack.restartAgentsAt(settings.latencyTokensPerSecond());
                 latency.postToFirstDraft(1); // warm again after the restart
+                firstDraftPaced = latency.postToFirstDraft(settings.firstDraftSamples());
                 int inFlight = 0;
                 double perGeneration = 0;
                 for (double share : settings.levelShares()) {
@@ -126,7 +128,32 @@ final class BenchRun {
             }
         }
         return new BenchResults(machine.withLoadAverageAtEnd(ProcFs.loadAverage()), settings, startup, steps, saturation,
-                firstDraft, levels, replay, fanOut, hot, notes, (System.nanoTime() - began) / 1e9);
+                firstDraft.latency(), firstDraft.hopsMs(), firstDraftPaced.latency(), firstDraftPaced.hopsMs(), levels, replay, fanOut, hot, notes, (System.nanoTime() - began) / 1e9);
+    }
+
+    /**
+     * {@code --first-draft N}: only the stack's start, a short warm-up and N samples of POST → first
+     * draft with its hops, printed, with the agents at {@code tokensPerSecond} (0: as fast as they can);
+     * for working on that path without a whole run.
+     */
+    LatencyProbe.FirstDraft firstDraftOnly(int samples, double tokensPerSecond) throws Exception {
+        try (BenchStack stack = BenchStack.of(project, 0, log, work.resolve("logs"));
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            stack.up();
+            if (tokensPerSecond > 0) {
+                stack.restartAgentsAt(tokensPerSecond);
+            }
+            try (PlainChain chain = new PlainChain(admin, stack.bootstrapServers())) {
+                BenchContext ctx = new BenchContext(stack, new GatewayClient(stack.gateway()),
+                        new TopicTraffic(admin, stack.bootstrapServers()), chain, settings, log);
+                LatencyProbe latency = new LatencyProbe(ctx);
+                latency.postToFirstDraft(3); // warm-up
+                LatencyProbe.FirstDraft first = latency.postToFirstDraft(samples);
+                log.println("the slowest sample's records, as they were appended:");
+                latency.slowestTimeline().forEach(line -> log.println("  " + line));
+                return first;
+            }
+        }
     }
 
     /**

@@ -21,35 +21,75 @@ import org.apache.kafka.common.TopicPartition;
 final class LatencyProbe {
 
     private final BenchContext ctx;
+    private List<String> slowestTimeline = List.of();
+    private long slowest;
+
+    /** The pause before each POST → first draft sample, so that no other work shares the machine. */
+    private static final long SETTLE_MILLIS = 1_000;
 
     LatencyProbe(BenchContext ctx) {
         this.ctx = ctx;
     }
 
-    /** POST → first {@code draft-chunk} at a client already connected, one generation at a time. */
-    LatencySummary postToFirstDraft(int samples) throws Exception {
+    /**
+     * POST → first {@code draft-chunk} at a client already connected, one generation at a time; and,
+     * from {@link HopClock}, the median time from the POST to each hop the first draft crosses.
+     */
+    FirstDraft postToFirstDraft(int samples) throws Exception {
         Histogram micros = new Histogram(LatencyWindow.HIGHEST_MICROS, 3);
+        slowest = 0;
+        Map<String, Histogram> steps = new java.util.LinkedHashMap<>();
         BenchRequest request = BenchRequest.standard(ctx.settings().bufferSize());
-        for (int i = 0; i < samples; i++) {
-            String id = ctx.gateway().newId("first");
-            SseReader reader = ctx.connect(List.of(id), null).get(0);
-            try {
-                long posted = System.nanoTime();
-                ctx.gateway().submit(id, request);
-                Deadline first = Deadline.in(Duration.ofSeconds(60));
-                while (reader.tally().firstDraftNanos() == 0) {
-                    first.check("no draft of " + id + " within 60 s");
-                    Thread.sleep(2);
+        try (HopClock clock = new HopClock(ctx.traffic().admin(), ctx.stack().bootstrapServers())) {
+            for (int i = 0; i < samples; i++) {
+                String id = ctx.gateway().newId("first");
+                SseReader reader = ctx.connect(List.of(id), null).get(0);
+                try {
+                    Thread.sleep(SETTLE_MILLIS); // "at idle": what the generation before left to do is done
+                    clock.watch(id);
+                    long posted = System.nanoTime();
+                    ctx.gateway().submit(id, request);
+                    Deadline first = Deadline.in(Duration.ofSeconds(60));
+                    while (reader.tally().firstDraftNanos() == 0) {
+                        first.check("no draft of " + id + " within 60 s");
+                        Thread.sleep(2);
+                    }
+                    long draft = reader.tally().firstDraftNanos();
+                    micros.recordValue((draft - posted) / 1_000);
+                    clock.clientSawDraft(draft);
+                    StringBuilder hops = new StringBuilder();
+                    clock.times().forEach((step, at) -> {
+                        steps.computeIfAbsent(step, s -> new Histogram(LatencyWindow.HIGHEST_MICROS, 3))
+                                .recordValue(Math.max(0, at - posted) / 1_000);
+                        hops.append(String.format(java.util.Locale.ROOT, " %.0f", (at - posted) / 1e6));
+                    });
+                    ctx.log("first draft of %s: ms after the POST at each hop:%s", id, hops);
+                    reader.awaitEnd(Deadline.in(Duration.ofMinutes(2)));
+                    if (draft - posted >= slowest) {
+                        slowest = draft - posted;
+                        slowestTimeline = clock.timeline();
+                    }
+                } finally {
+                    reader.close();
                 }
-                micros.recordValue((reader.tally().firstDraftNanos() - posted) / 1_000);
-                reader.awaitEnd(Deadline.in(Duration.ofMinutes(2)));
-            } finally {
-                reader.close();
             }
         }
         LatencySummary summary = LatencySummary.of(micros);
-        ctx.log("POST → first draft: p50 %.1f ms, max %.1f ms (%d samples)", summary.p50(), summary.max(), samples);
-        return summary;
+        Map<String, Double> medians = new java.util.LinkedHashMap<>();
+        HopClock.STEPS.stream().filter(steps::containsKey)
+                .forEach(step -> medians.put(step, steps.get(step).getValueAtPercentile(50) / 1_000.0));
+        ctx.log("POST → first draft: p50 %.1f ms, max %.1f ms (%d samples); median from the POST to each hop: %s",
+                summary.p50(), summary.max(), samples, medians);
+        return new FirstDraft(summary, medians);
+    }
+
+    /** The records of the slowest first draft {@link #postToFirstDraft} timed, as {@link HopClock#timeline()} saw them. */
+    List<String> slowestTimeline() {
+        return slowestTimeline;
+    }
+
+    /** POST → first draft, and the median milliseconds from the POST to each of its hops ({@link HopClock#STEPS}). */
+    record FirstDraft(LatencySummary latency, Map<String, Double> hopsMs) {
     }
 
     /** {@code generations} kept in flight, aimed at {@code share} of the saturation rate, {@code target} chunks/s. */

@@ -141,10 +141,22 @@ final class MarkdownReport {
             }
             md.append('\n');
         }
-        if (r.postToFirstDraft() != null) {
-            LatencySummary f = r.postToFirstDraft();
-            md.append(fmt("**POST /api/generations → first draft event at the client** (rate 0, one at a time, %d samples): "
-                    + "p50 %.0f ms, p90 %.0f ms, max %.0f ms.\n\n", f.count(), f.p50(), f.p90(), f.max()));
+        firstDraft(md, "rate 0", r.postToFirstDraft(), r.firstDraftHopsMs());
+        firstDraft(md, fmt("agents at %.0f tokens/s", r.settings().latencyTokensPerSecond()), r.postToFirstDraftPaced(),
+                r.firstDraftPacedHopsMs());
+    }
+
+    private static void firstDraft(StringBuilder md, String agents, LatencySummary f, Map<String, Double> hops) {
+        if (f == null) {
+            return;
+        }
+        md.append(fmt("**POST /api/generations → first draft event at the client** (%s, one at a time after a second "
+                + "idle, %d samples): p50 %.0f ms, p90 %.0f ms, max %.0f ms.\n\n", agents, f.count(), f.p50(), f.p90(), f.max()));
+        if (hops != null && !hops.isEmpty()) {
+            md.append("Where it goes (median ms from the POST until the harness's readers saw each hop: `read_uncommitted` "
+                    + "for *appended*, `read_committed` for *visible*):\n\n| hop | ms after the POST |\n|---|---:|\n");
+            hops.forEach((hop, ms) -> md.append(fmt("| %s | %.1f |\n", hop, ms)));
+            md.append('\n');
         }
     }
 

@@ -44,6 +44,10 @@ final class TopicTraffic {
         this.bootstrap = bootstrap;
     }
 
+    Admin admin() {
+        return admin;
+    }
+
     /** The end offset of every partition of every topic but Kafka's own. */
     Map<TopicPartition, Long> endOffsets() throws ExecutionException, InterruptedException, TimeoutException {
         Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);

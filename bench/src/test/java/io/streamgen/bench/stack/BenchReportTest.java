@@ -149,7 +149,10 @@ class BenchReportTest {
                 .contains("| 60 entities, agents at 900 tokens/s | 12,345 | 40.0 s | 35 ms | 1.50 s | 12,000 | 345 | 1 | 2 | yes |")
                 .contains("| `io.streamgen.coordinator.X.y` | 300 | 15.0 % |")
                 .contains("| `org.rocksdb.RocksDB.put` | 400 | 20.0 % |")
-                .contains("`LocalStack.up` to all healthy").contains("1,600 MB");
+                .contains("`LocalStack.up` to all healthy").contains("1,600 MB")
+                .contains("| request appended | 3.0 |")
+                .contains("(agents at 900 tokens/s, one at a time after a second idle, 10 samples): p50 120 ms")
+                .contains("| task visible (committed) | 30.0 |");
         assertThat(JsonReport.read(dir.resolve("2026-12-01-vm.json"))).isEqualTo(results);
     }
 
@@ -169,7 +172,7 @@ class BenchReportTest {
                 100_000, 4_000, 10_000, 2_000, first.cpuCores(), 1.95, first.agentRecords(), first.eventRecords(),
                 Map.of(), first.chain(), 0.5, first.loss(), 0, null);
         BenchResults rising = new BenchResults(one.machine(), one.settings(), one.startup(), List.of(first, faster), 10,
-                one.postToFirstDraft(), one.latency(), one.replay(), one.fanOut(), one.hotMethods(), List.of(), 600);
+                one.postToFirstDraft(), one.firstDraftHopsMs(), one.postToFirstDraftPaced(), one.firstDraftPacedHopsMs(), one.latency(), one.replay(), one.fanOut(), one.hotMethods(), List.of(), 600);
 
         assertThat(MarkdownReport.render(rising))
                 .contains("No plateau within the steps: the most at the last, N = 10 (10,000 tokens/s, 2,000 chunks/s; "
@@ -198,7 +201,9 @@ class BenchReportTest {
                 new Chain(600, 1000, 20, 50, new LatencySummary(600, 3, 4, 6, 8, 9)), cpu, 0.7);
         return new BenchResults(machine, BenchSettings.fullRun(),
                 new BenchResults.Startup(35.2, rss, 1600L * 1024, rss, 1600L * 1024), List.of(step), 5,
-                new LatencySummary(10, 300, 400, 450, 450, 450), List.of(level),
+                new LatencySummary(10, 300, 400, 450, 450, 450),
+                new LinkedHashMap<>(Map.of("request appended", 3.0)), new LatencySummary(10, 120, 150, 160, 160, 160),
+                new LinkedHashMap<>(Map.of("task visible (committed)", 30.0)), List.of(level),
                 new BenchResults.Replay(60, 900, 12_345, 40, cpu, 12_000, 12_345, 1, 2, 35, 1.5, true),
                 List.of(new BenchResults.FanOut(10_000, 9_990, 10, 0, 12.5, 170L * 1024, 600L * 1024, 0, 0, null, null),
                         new BenchResults.FanOut(2_000, 2_000, 0, 0, 3.0, 170L * 1024, 300L * 1024, 19.5, 39_000,
