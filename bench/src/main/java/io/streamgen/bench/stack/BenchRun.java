@@ -150,7 +150,7 @@ final class BenchRun {
                 latency.postToFirstDraft(3); // warm-up
                 LatencyProbe.FirstDraft first = latency.postToFirstDraft(samples);
                 log.println("the slowest sample's records, as they were appended:");
-                latency.slowestTimeline().forEach(line -> log.println("  " + line));
+                first.slowestTimeline().forEach(line -> log.println("  " + line));
                 return first;
             }
         }

@@ -1,6 +1,5 @@
 package io.streamgen.bench.stack;
 
-import io.streamgen.schema.GenerationEvent;
 import io.streamgen.schema.Role;
 import io.streamgen.schema.event.DraftChunk;
 import io.streamgen.schema.serde.GenerationEventDeserializer;
@@ -113,8 +112,9 @@ final class HopClock implements AutoCloseable {
                 continue;
             }
             String topic = r.topic();
+            String payload = topic.equals(Topics.EVENTS.name()) ? payloadName(r) : "";
             if (!isCommitted) {
-                note(topic.substring(Topics.PREFIX.length()) + " " + describe(r), now);
+                note(topic.substring(Topics.PREFIX.length()) + " " + payload, now);
             }
             if (topic.equals(Topics.REQUESTS.name()) && !isCommitted) {
                 seen.putIfAbsent("request appended", now);
@@ -122,7 +122,7 @@ final class HopClock implements AutoCloseable {
                 seen.putIfAbsent(isCommitted ? "task visible (committed)" : "task appended", now);
             } else if (topic.equals(Topics.CHUNKS.name()) && !isCommitted) {
                 seen.putIfAbsent("first chunk appended", now);
-            } else if (topic.equals(Topics.EVENTS.name()) && isDraft(r)) {
+            } else if (payload.equals(DraftChunk.class.getSimpleName())) {
                 seen.putIfAbsent(isCommitted ? "draft visible (committed)" : "draft appended", now);
             }
         }
@@ -163,23 +163,12 @@ final class HopClock implements AutoCloseable {
         }
     }
 
-    private String describe(ConsumerRecord<byte[], byte[]> r) {
-        if (r.topic().equals(Topics.EVENTS.name())) {
-            try {
-                return events.deserialize(r.topic(), r.value()).getPayload().getClass().getSimpleName();
-            } catch (RuntimeException e) {
-                return "(undecodable)";
-            }
-        }
-        return "";
-    }
-
-    private boolean isDraft(ConsumerRecord<byte[], byte[]> r) {
+    /** What an events-topic record carries (its payload's record name), once per record seen. */
+    private String payloadName(ConsumerRecord<byte[], byte[]> r) {
         try {
-            GenerationEvent event = events.deserialize(r.topic(), r.value());
-            return event.getPayload() instanceof DraftChunk;
+            return events.deserialize(r.topic(), r.value()).getPayload().getClass().getSimpleName();
         } catch (RuntimeException e) {
-            return false;
+            return "(undecodable)";
         }
     }
 

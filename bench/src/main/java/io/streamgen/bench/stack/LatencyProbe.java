@@ -21,8 +21,6 @@ import org.apache.kafka.common.TopicPartition;
 final class LatencyProbe {
 
     private final BenchContext ctx;
-    private List<String> slowestTimeline = List.of();
-    private long slowest;
 
     /** The pause before each POST → first draft sample, so that no other work shares the machine. */
     private static final long SETTLE_MILLIS = 1_000;
@@ -37,7 +35,8 @@ final class LatencyProbe {
      */
     FirstDraft postToFirstDraft(int samples) throws Exception {
         Histogram micros = new Histogram(LatencyWindow.HIGHEST_MICROS, 3);
-        slowest = 0;
+        long slowest = 0;
+        List<String> slowestTimeline = List.of();
         Map<String, Histogram> steps = new java.util.LinkedHashMap<>();
         BenchRequest request = BenchRequest.standard(ctx.settings().bufferSize());
         try (HopClock clock = new HopClock(ctx.traffic().admin(), ctx.stack().bootstrapServers())) {
@@ -80,16 +79,14 @@ final class LatencyProbe {
                 .forEach(step -> medians.put(step, steps.get(step).getValueAtPercentile(50) / 1_000.0));
         ctx.log("POST → first draft: p50 %.1f ms, max %.1f ms (%d samples); median from the POST to each hop: %s",
                 summary.p50(), summary.max(), samples, medians);
-        return new FirstDraft(summary, medians);
+        return new FirstDraft(summary, medians, slowestTimeline);
     }
 
-    /** The records of the slowest first draft {@link #postToFirstDraft} timed, as {@link HopClock#timeline()} saw them. */
-    List<String> slowestTimeline() {
-        return slowestTimeline;
-    }
-
-    /** POST → first draft, and the median milliseconds from the POST to each of its hops ({@link HopClock#STEPS}). */
-    record FirstDraft(LatencySummary latency, Map<String, Double> hopsMs) {
+    /**
+     * POST → first draft, the median milliseconds from the POST to each of its hops ({@link HopClock#STEPS}),
+     * and the slowest sample's records as {@link HopClock#timeline()} saw them.
+     */
+    record FirstDraft(LatencySummary latency, Map<String, Double> hopsMs, List<String> slowestTimeline) {
     }
 
     /** {@code generations} kept in flight, aimed at {@code share} of the saturation rate, {@code target} chunks/s. */
