@@ -338,7 +338,8 @@ public final class LocalStack {
                 env.put(API_SECRET_ENV, coordinatorApiSecret());
                 env.putAll(quarkusLogin(ServiceAcls.GATEWAY));
                 env.putAll(gatewayEnvironment);
-                services.add(new ServiceProcess(instanceName("gateway", k), ServiceJvm.command(java, "384m", gateway),
+                services.add(new ServiceProcess(instanceName("gateway", k),
+                        ServiceJvm.command(java, "384m", gateway, ServiceJvm.Code.HOT),
                         env, URI.create(gatewayUrl(k) + "/q/health/ready"), stateDir));
             }
         }
@@ -363,7 +364,7 @@ public final class LocalStack {
                 ? "SPRING_KAFKA_SECURITY_PROTOCOL" : "SPRING_KAFKA_PROPERTIES_" + environmentName(key), value.toString()));
         env.putAll(coordinatorEnvironment);
         return new ServiceProcess(instanceName("coordinator", k), ServiceJvm.command(java, "384m",
-                jar("services/coordinator/target", "streamgen-coordinator-")), env,
+                jar("services/coordinator/target", "streamgen-coordinator-"), ServiceJvm.Code.HOT), env,
                 URI.create(coordinatorUrl(k) + "/actuator/health"), stateDir);
     }
 
@@ -377,7 +378,8 @@ public final class LocalStack {
         env.putAll(quarkusLogin(ServiceAcls.agent(role)));
         env.putAll(agentEnvironment);
         return new ServiceProcess(instanceName(name + "-agent", k), ServiceJvm.command(java, "256m",
-                projectRoot.resolve("services/" + name + "-agent/target/quarkus-app/quarkus-run.jar")),
+                projectRoot.resolve("services/" + name + "-agent/target/quarkus-app/quarkus-run.jar"),
+                ServiceJvm.Code.BROAD),
                 env, URI.create("http://localhost:" + port + "/q/health/ready"), stateDir);
     }
 

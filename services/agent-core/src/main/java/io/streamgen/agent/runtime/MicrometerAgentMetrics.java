@@ -1,5 +1,6 @@
 package io.streamgen.agent.runtime;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,12 +10,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Agent metrics on {@code /q/metrics}, tagged by role and model. */
+/**
+ * Agent metrics on {@code /q/metrics}, tagged by role and model. The meters counted per token and
+ * per chunk are kept per model: a registry lookup builds and sorts the tags each time, and at a
+ * fast model's rate that was the agents' first streamgen frame.
+ */
 final class MicrometerAgentMetrics implements AgentMetrics {
 
     private final MeterRegistry registry;
     private final String role;
     private final Map<String, AtomicLong> rates = new ConcurrentHashMap<>();
+    private final Map<String, Counter> tokenCounters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> chunkCounters = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> chunkSizes = new ConcurrentHashMap<>();
 
     MicrometerAgentMetrics(MeterRegistry registry, String role) {
         this.registry = registry;
@@ -23,14 +31,17 @@ final class MicrometerAgentMetrics implements AgentMetrics {
 
     @Override
     public void tokens(String model, int count) {
-        registry.counter("streamgen.agent.tokens", "role", role, "model", model).increment(count);
+        tokenCounters.computeIfAbsent(model, m -> registry.counter("streamgen.agent.tokens", "role", role, "model", m))
+                .increment(count);
     }
 
     @Override
     public void chunk(String model, int tokens) {
-        registry.counter("streamgen.agent.chunks", "role", role, "model", model).increment();
-        DistributionSummary.builder("streamgen.agent.flush.tokens").description("tokens per published chunk")
-                .tags("role", role, "model", model).publishPercentiles(0.5, 0.95).register(registry).record(tokens);
+        chunkCounters.computeIfAbsent(model, m -> registry.counter("streamgen.agent.chunks", "role", role, "model", m))
+                .increment();
+        chunkSizes.computeIfAbsent(model, m -> DistributionSummary.builder("streamgen.agent.flush.tokens")
+                .description("tokens per published chunk").tags("role", role, "model", m).publishPercentiles(0.5, 0.95)
+                .register(registry)).record(tokens);
     }
 
     @Override
