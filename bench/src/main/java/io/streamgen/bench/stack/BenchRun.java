@@ -115,6 +115,10 @@ final class BenchRun {
                 replay = new ReplayProbe(ctx).replay(settings.replayEntities());
                 FanOutProbe fan = new FanOutProbe(ctx);
                 fanOut.add(fan.idle(settings.fanOutIdle()));
+                if (settings.fanOutTokensPerSecond() != settings.latencyTokensPerSecond()) {
+                    ctx.log("restarting the agents at %.0f tokens/s for the active fan-out", settings.fanOutTokensPerSecond());
+                    stack.restartAgentsAt(settings.fanOutTokensPerSecond());
+                }
                 fanOut.add(fan.active(settings.fanOutActive(), settings.fanOutSeconds()));
                 if (replay.liveEvents() < 10_000 && !settings.quick()) {
                     notes.add("the replayed generation had " + replay.liveEvents() + " events, under 10,000");

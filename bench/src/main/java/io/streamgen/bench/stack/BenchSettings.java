@@ -22,19 +22,21 @@ import java.util.List;
  *                               coordinator and the agents are read for; 0: no recording
  * @param fanOutIdle             idle SSE clients opened on the gateway at once
  * @param fanOutActive           SSE clients following drafts while generations run, for {@code fanOutSeconds}
+ * @param fanOutTokensPerSecond  the agents' template rate while they do: one generation at a time then
+ *                               sends each client about 10 draft events a second at 430 (21 at 900)
  */
 record BenchSettings(boolean quick, List<Integer> steps, int bufferSize, double latencyTokensPerSecond,
         List<Double> levelShares, int maxInFlight, double warmUpSeconds, double levelSeconds,
         double chainLatencySeconds, long chainMinimumInputs, int firstDraftSamples, int replayEntities,
-        int profiledStep, int fanOutIdle, int fanOutActive, double fanOutSeconds) {
+        int profiledStep, int fanOutIdle, int fanOutActive, double fanOutSeconds, double fanOutTokensPerSecond) {
 
     static BenchSettings fullRun() {
         return new BenchSettings(false, List.of(1, 5, 10, 20, 40, 80), 16, 900, List.of(0.15, 0.35, 0.6), 8,
-                5, 30, 20, 50_000, 10, 260, 40, 10_000, 2_000, 20);
+                5, 30, 20, 50_000, 10, 260, 40, 10_000, 2_000, 20, 430);
     }
 
     static BenchSettings quickRun() {
-        return new BenchSettings(true, List.of(1, 4), 16, 900, List.of(0.15), 8, 3, 10, 5, 5_000, 3, 6, 0, 200, 50, 5);
+        return new BenchSettings(true, List.of(1, 4), 16, 900, List.of(0.15), 8, 3, 10, 5, 5_000, 3, 6, 0, 200, 50, 5, 900);
     }
 
     /** The smallest step whose tokens/s is within 10 % of the best step's: where adding generations stopped paying. */

@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Where POST → first draft goes: two readers in the harness (one {@code read_uncommitted}, which
  * sees a record when the broker appends it; one {@code read_committed}, which sees it when its
  * transaction commits, as the agents and the gateway do) note when the first record of one
- * generation arrives on each hop: its request, its first task, the first chunk, the first
+ * generation arrives on each hop: its request, its first task, its first agent status, the first chunk, the first
  * {@code DraftChunk} event. Both readers poll in one thread, so the times are comparable; each is a
  * fetch's wake-up later than the append, a millisecond or two on loopback.
  */
@@ -31,7 +31,7 @@ final class HopClock implements AutoCloseable {
 
     /** The steps, in the order a first draft crosses them. */
     static final List<String> STEPS = List.of("request appended", "task appended", "task visible (committed)",
-            "first chunk appended", "draft appended", "draft visible (committed)", "draft at the SSE client");
+            "agent started (status appended)", "first chunk appended", "draft appended", "draft visible (committed)", "draft at the SSE client");
 
     private final KafkaConsumer<byte[], byte[]> uncommitted;
     private final KafkaConsumer<byte[], byte[]> committed;
@@ -120,6 +120,10 @@ final class HopClock implements AutoCloseable {
                 seen.putIfAbsent("request appended", now);
             } else if (topic.startsWith(Topics.PREFIX + "tasks.")) {
                 seen.putIfAbsent(isCommitted ? "task visible (committed)" : "task appended", now);
+            } else if (topic.equals(Topics.STATUS.name()) && !isCommitted) {
+                // an agent publishes STARTED once it has built the prompt, just before it calls its model:
+                // up to here is the agent's intake, after it the model's first statement
+                seen.putIfAbsent("agent started (status appended)", now);
             } else if (topic.equals(Topics.CHUNKS.name()) && !isCommitted) {
                 seen.putIfAbsent("first chunk appended", now);
             } else if (payload.equals(DraftChunk.class.getSimpleName())) {

@@ -184,6 +184,9 @@ final class MarkdownReport {
             return;
         }
         md.append("## Fan-out: SSE clients on one gateway (from 200 loopback addresses)\n\n");
+        md.append(fmt("The clients following drafts read the firehose while generations run one at a time, the agents at "
+                + "%.0f tokens/s.\n\n", r.settings().fanOutTokensPerSecond() > 0 ? r.settings().fanOutTokensPerSecond()
+                : r.settings().latencyTokensPerSecond())); // results from before the setting: the latency part's rate
         md.append("| clients | connected | refused | closed by the gateway | all open after | events/s per client "
                 + "| events/s out | draft latency p50 ms | p99 ms | max ms | gateway RSS before → with them | gateway CPU |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
