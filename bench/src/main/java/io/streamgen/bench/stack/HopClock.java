@@ -23,15 +23,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Where POST → first draft goes: two readers in the harness (one {@code read_uncommitted}, which
  * sees a record when the broker appends it; one {@code read_committed}, which sees it when its
  * transaction commits, as the agents and the gateway do) note when the first record of one
- * generation arrives on each hop: its request, its first task, its first agent status, the first chunk, the first
- * {@code DraftChunk} event. Both readers poll in one thread, so the times are comparable; each is a
- * fetch's wake-up later than the append, a millisecond or two on loopback.
+ * generation arrives on each hop: its request, its first task, its first agent status, the first
+ * chunk, the first {@code DraftChunk} event. Both readers poll in one thread, so the times are
+ * comparable; each is a fetch's wake-up later than the append, a millisecond or two on loopback.
  */
 final class HopClock implements AutoCloseable {
 
     /** The steps, in the order a first draft crosses them. */
     static final List<String> STEPS = List.of("request appended", "task appended", "task visible (committed)",
-            "agent started (status appended)", "first chunk appended", "draft appended", "draft visible (committed)", "draft at the SSE client");
+            "agent started (status appended)", "first chunk appended", "draft appended", "draft visible (committed)",
+            "draft at the SSE client");
 
     private final KafkaConsumer<byte[], byte[]> uncommitted;
     private final KafkaConsumer<byte[], byte[]> committed;
